@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'test/fixtures/**'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Integration tests spawn builds; two cores do not gain from running many at once.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
