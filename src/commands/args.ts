@@ -1,0 +1,51 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import path from 'node:path';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses `[dir] [--flags]` for one command. Unknown flags are an error that names the flag and
+ * the command, rather than being silently ignored.
+ */
+export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...options, debug: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length > 1) {
+      throw new Error(`expected at most one folder, got ${positionals.map((p) => JSON.stringify(p)).join(', ')}`);
+    }
+    const root = path.resolve(positionals[0] ?? '.');
+    return { root, values: values as { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string } };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`kiln ${command}: ${reason}. Run "kiln ${command} --help" for its options.`);
+  }
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A port flag as a number, with a clear error for anything else. */
+export function parsePort(command: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`kiln ${command}: --port must be a whole number from 0 to 65535, got ${JSON.stringify(value)}.`);
+  }
+  return port;
+}
+
+/** A positive whole number flag, or the fallback. */
+export function parseCount(command: string, flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`kiln ${command}: --${flag} must be a whole number of at least 1, got ${JSON.stringify(value)}.`);
+  }
+  return n;
+}
