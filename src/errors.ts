@@ -69,6 +69,247 @@ const catalog = {
     message: (d) => `Kiln hit an internal error${d.file ? ` in ${d.file}` : ''}: ${String(d.reason)}.`,
     hint: () => 'This is a bug in Kiln; please report it with the app that triggers it.',
   },
+
+  // ── routing layer (src/routing): folder names, the route tree, href ──────────────────────────
+  ROUTE_SEGMENT_INVALID: {
+    message: (d) =>
+      `Folder ${d.file} has an invalid name ${show(d.segment)}: ${String(d.reason)}. ` +
+      'Expected a plain name, [param], [...param], [[...param]], (group) or _private.',
+    hint: () => 'Rename the folder; a param name uses letters, digits, "_", "$" or "-", e.g. [slug].',
+  },
+  ROUTE_SEGMENT_UNSUPPORTED: {
+    message: (d) => `Folder ${d.file} (${show(d.segment)}) is ${String(d.feature)}, which Kiln does not support.`,
+    hint: () => 'Move its files into ordinary folders, or prefix the folder with "_" to keep it out of routing.',
+  },
+  ROUTE_SPECIAL_FILE_DUPLICATE: {
+    message: (d) =>
+      `${d.otherFile} and ${d.file} are both the ${String(d.kind)} file of folder ${String(d.dir)}. ` +
+      `Expected one ${String(d.kind)} file per folder.`,
+    hint: () => 'Delete or rename one of them.',
+  },
+  ROUTE_PAGE_AND_HANDLER: {
+    message: (d) =>
+      `${d.otherFile} and ${d.file} share a folder, so route ${d.route} has both a page and a route handler. ` +
+      'Expected one or the other.',
+    hint: () => 'Move route.* into a subfolder of its own (the page keeps the URL), or delete one of the two.',
+  },
+  ROUTE_PARAM_CONFLICT: {
+    message: (d) =>
+      `${d.otherFile} (route ${String(d.otherRoute)}) and ${d.file} (route ${d.route}) use different param ` +
+      `names at the same URL level: ${String(d.otherSegment)} and ${String(d.segment)}. ` +
+      'Expected one param name per level, since one URL part cannot fill two params.',
+    hint: (d) => `Rename one folder so both use the same name, e.g. ${String(d.segment)} to ${String(d.otherSegment)}.`,
+  },
+  ROUTE_CATCH_ALL_MIXED: {
+    message: (d) =>
+      `${d.otherFile} (route ${String(d.otherRoute)}) and ${d.file} (route ${d.route}) put a catch-all and an ` +
+      `optional catch-all at the same URL level: ${String(d.otherSegment)} and ${String(d.segment)}. ` +
+      'Expected at most one of the two per level.',
+    hint: () => 'Keep only the optional catch-all [[...name]] (it also matches zero parts) or only [...name].',
+  },
+  ROUTE_CATCH_ALL_NOT_LAST: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) is below the ${String(d.kind)} folder ${String(d.dir)}, so ` +
+      `${String(d.segment)} is not the last URL segment. Expected the ${String(d.kind)} to end its route.`,
+    hint: (d) => `The ${String(d.kind)} takes every remaining URL part; move this route out of ${String(d.dir)}.`,
+  },
+  ROUTE_DUPLICATE_URL: {
+    message: (d) =>
+      `${d.otherFile} and ${d.file} both resolve to the URL ${d.route}. Expected one page or route handler per URL.`,
+    hint: (d) =>
+      d.optional
+        ? 'An optional catch-all also matches its parent URL with zero parts; remove one of the two, or use [...name].'
+        : 'Route groups (folders in parentheses) add nothing to the URL; rename or move one of the two.',
+  },
+  ROUTE_PARAM_REPEATED: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) uses the param name ${show(d.param)} twice: in ${String(d.otherDir)} and in ` +
+      `${String(d.dir)}. Expected each param name once per route, since params is one object.`,
+    hint: () => 'Rename one of the two folders.',
+  },
+  HREF_PARAM_INVALID: {
+    message: (d) =>
+      `Cannot build a URL for ${d.file} (route ${d.route}): param ${show(d.key)} is ${show(d.value)} ` +
+      `(${typeName(d.value)}); expected ${String(d.expected)}.`,
+    hint: (d) => `Check what generateStaticParams (or the link) gives for ${show(d.key)}.`,
+  },
+  // ── end of routing layer ──────────────────────────────────────────────────────────────────────
+
+  // ── render and build layers (src/render, src/build, src/vite) ─────────────────────────────────
+  RENDER_FAILED: {
+    message: (d) =>
+      `Rendering ${String(d.path)} (route ${d.route}) failed in ${d.file}: ${String(d.reason)}.` +
+      (d.componentStack ? `\nComponent stack:${String(d.componentStack)}` : '') +
+      (d.stack ? `\nError stack:\n${String(d.stack)}` : ''),
+    hint: (d) =>
+      d.phase === 'html'
+        ? 'The error came from a client component while rendering HTML on the server; guard browser-only code with useEffect.'
+        : 'Fix the component (or the data it reads); a failed build leaves the previous output untouched.',
+  },
+  RENDER_NO_DEFAULT_EXPORT: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) is a ${String(d.kind)} file but its default export is ${show(d.value)} ` +
+      `(${typeName(d.value)}). Expected a React component as the default export.`,
+    hint: (d) => `Add \`export default function ${String(d.suggested)}(props) { … }\` to ${d.file}.`,
+  },
+  METADATA_INVALID: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) gives ${String(d.source)} = ${show(d.value)} (${typeName(d.value)}). ` +
+      'Expected a plain object such as { title: "…", description: "…" }.',
+    hint: (d) =>
+      d.source === 'generateMetadata()' ? 'Return an object from generateMetadata (or a Promise of one).' : 'Export metadata as an object literal.',
+  },
+  BUILD_NO_APP_DIR: {
+    message: (d) => `No app folder in ${String(d.root)}: expected ${String(d.root)}/app or ${String(d.root)}/src/app.`,
+    hint: () => 'Create app/page.tsx (and app/layout.tsx), or pass the folder that holds app/ to kiln build.',
+  },
+  BUILD_OUT_DIR_UNSAFE: {
+    message: (d) =>
+      `The output folder ${String(d.outDir)} would replace ${String(d.conflict)}. Expected an output folder that ` +
+      'is not the project folder, the app folder or one of their parents, since a build replaces it entirely.',
+    hint: () => 'Use the default (dist) or choose another --out folder.',
+  },
+  BUILD_BUNDLE_FAILED: {
+    message: (d) =>
+      `Vite could not bundle the app${d.file ? `: ${d.file}${d.loc ? `:${String(d.loc)}` : ''}` : ''}: ${String(d.reason)}.`,
+    hint: () => 'Fix the import or syntax error above; the previous output is untouched.',
+  },
+  BUILD_PAGE_PATH_UNSAFE: {
+    message: (d) =>
+      `Route ${d.route} (${d.file}) produced the path ${show(d.path)}, which cannot be written under pages/. ` +
+      'Expected encoded segments that are not empty, "." or "..".',
+    hint: () => 'This is a bug in Kiln: the params layer should have rejected this value; please report it.',
+  },
+  // ── end of render and build layers ────────────────────────────────────────────────────────────
+  // ── params layer (src/params): segment config, generateStaticParams calls and results ────────
+  PARAMS_CONFIG_INVALID: {
+    message: (d) =>
+      `${d.file}${d.route ? ` (route ${d.route})` : ''}: export const ${String(d.option)} = ${show(d.value)} ` +
+      `is not valid; expected ${configExpected(d.option)}.`,
+    hint: (d) => configHint(d.option, d.value),
+  },
+  PARAMS_GSP_NOT_FUNCTION: {
+    message: (d) =>
+      `${d.file}${d.route ? ` (route ${d.route})` : ''}: the export generateStaticParams is ${show(d.value)} ` +
+      `(${typeName(d.value)}); expected a function.`,
+    hint: () => 'Export a function: export async function generateStaticParams() { return [...] }.',
+  },
+  PARAMS_CLIENT_MODULE: {
+    message: (d) =>
+      `${d.file} is a "use client" module and exports generateStaticParams; expected generateStaticParams ` +
+      'in a server page or layout, since it runs at build time on the server.',
+    hint: (d) =>
+      `Remove "use client" from ${d.file} and move the interactive part into a client component it imports.`,
+  },
+  PARAMS_RESULT_NOT_ITERABLE: {
+    message: (d) =>
+      `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.value)} (${typeName(d.value)}); ` +
+      'expected an array of params objects (an iterable or async iterable also works).',
+    hint: (d) =>
+      d.value === undefined
+        ? `Return the array, e.g. return ${exampleList(d)}.`
+        : typeof d.value === 'string'
+          ? `A string is not a list of params; return an array of objects, e.g. ${exampleList(d)}.`
+          : `Return an array of objects, one per page, e.g. ${exampleList(d)}.`,
+  },
+  PARAMS_ITEM_NOT_OBJECT: {
+    message: (d) =>
+      `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.item)} at index ${String(d.index)}; ` +
+      `expected a plain object of params (got ${typeName(d.item)}).`,
+    hint: (d) => `Return objects such as ${exampleItem(d)}.`,
+  },
+  PARAMS_VALUE_TYPE: {
+    message: (d) =>
+      `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.item)} at index ${String(d.index)}; ` +
+      `${valueName(d)} must be ${valueExpected(d)} (got ${typeName(d.value)}).`,
+    hint: (d) => valueTypeHint(d),
+  },
+  PARAMS_VALUE_EMPTY: {
+    message: (d) =>
+      `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.item)} at index ${String(d.index)}; ` +
+      `${valueName(d)} must be ${Array.isArray(d.value) ? 'a non-empty array of strings' : 'a non-empty string'} ` +
+      `(got ${show(d.value)}).`,
+    hint: (d) =>
+      Array.isArray(d.value)
+        ? `A catch-all needs at least one part; use [[...${String(d.key)}]] to also prerender the URL without ` +
+          'parts, or leave this item out.'
+        : 'An empty value would make an empty URL segment; leave this item out or give it a value.',
+  },
+  PARAMS_VALUE_FORBIDDEN: {
+    message: (d) =>
+      `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.item)} at index ${String(d.index)}; ` +
+      `${valueName(d)} must not be "." or ".." or contain a NUL character (got ${show(d.value)}).`,
+    hint: () => 'Such a URL part resolves to another path or cannot be requested; leave this item out.',
+  },
+  PARAMS_LAYOUT_KEY_BELOW: {
+    message: (d) =>
+      `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.item)} at index ${String(d.index)}; ` +
+      `${show(d.key)} is the param of ${String(d.segment)} below this layout, and a layout may return params ` +
+      'only for its own segment and those above it.',
+    hint: (d) =>
+      `Return ${show(d.key)} from the generateStaticParams of ${d.otherFile}; it is called once for each params ` +
+      'set this layout returns.',
+  },
+  PARAMS_MISSING_KEY: {
+    message: (d) =>
+      `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.item)} at index ${String(d.index)}, ` +
+      `which leaves ${show(d.key)} without a value; dynamicParams is false, so that page could never be rendered.`,
+    hint: (d) =>
+      `Return ${show(d.key)} in every item, or remove dynamicParams = false to render such pages on demand.`,
+  },
+  // Warning (onWarning), not thrown.
+  PARAMS_MISSING_KEY_SKIPPED: {
+    message: (d) =>
+      `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.item)} at index ${String(d.index)}, ` +
+      `which leaves ${show(d.key)} without a value; that item and any other without ${show(d.key)} are not ` +
+      'prerendered and render on demand instead.',
+    hint: (d) => `Return ${show(d.key)} in every item to prerender it.`,
+  },
+  // Warning (onWarning), not thrown.
+  PARAMS_PARENT_PAGE_NOT_INHERITED: {
+    message: (d) =>
+      `Route ${d.route} needs ${show(d.key)}, which only the page ${d.otherFile} generates, but a page's ` +
+      `generateStaticParams does not feed deeper routes: ${d.file} got no ${show(d.key)}, so its items are ` +
+      'not prerendered and render on demand instead.',
+    hint: (d) =>
+      `Move generateStaticParams from ${d.otherFile} into a layout in the same folder (layouts pass their params ` +
+      `down), or return ${show(d.key)} from ${d.file} too.`,
+  },
+  PARAMS_GSP_FAILED: {
+    message: (d) =>
+      `${d.file}: generateStaticParams for route ${d.route}, called with { params: ${show(d.parentParams ?? {})} }, ` +
+      `${d.phase === 'iterate' ? `threw while producing item ${String(d.index)}` : 'threw'}: ${errorText(d.cause)}.`,
+    hint: () => 'The original error, with its stack, is attached as the cause.',
+  },
+  PARAMS_GSP_TIMEOUT: {
+    message: (d) =>
+      `${d.file}: generateStaticParams for route ${d.route}, called with { params: ${show(d.parentParams ?? {})} }, ` +
+      `${d.phase === 'iterate' ? `did not produce item ${String(d.index)}` : 'did not return'} within ` +
+      `${String(d.timeoutMs)} ms.`,
+    hint: () => 'Make it faster (e.g. fetch in parallel), or raise the params timeout (timeoutMs).',
+  },
+  // Warning (onWarning), not thrown.
+  PARAMS_PATH_SHADOWED: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) generated ${String(d.pathname)}, which ${d.otherFile} (route ` +
+      `${String(d.otherRoute)}) already produced; it is prerendered once, from ${d.otherFile}.`,
+    hint: (d) => `Leave that value out of the generateStaticParams of ${d.file}.`,
+  },
+  // ── end of params layer ───────────────────────────────────────────────────────────────────────
+  // ── server layer (src/server): reading the build output at `kiln start` ──────────────────────
+  SERVER_NO_BUILD: {
+    message: (d) =>
+      `There is no build to serve in ${String(d.dir)}: ${d.file} is missing. ` +
+      'Expected the output folder that `kiln build` writes (manifest.json, pages/, client/).',
+    hint: () => 'Run `kiln build` first, or point `kiln start` at the output folder with --out.',
+  },
+  SERVER_MANIFEST_INVALID: {
+    message: (d) =>
+      `${d.file} is not a build manifest this server can read: ` +
+      `${d.route ? `route ${d.route}: ` : ''}${String(d.key)} is ${show(d.value)}; expected ${String(d.expected)}.`,
+    hint: () => 'Rebuild with `kiln build` from the same Kiln version that runs `kiln start`.',
+  },
+  // ── end of server layer ───────────────────────────────────────────────────────────────────────
 } satisfies Record<string, Entry>;
 
 export class KilnError extends Error {
@@ -92,4 +333,75 @@ export function kilnError(code: ErrorCode, details: ErrorDetails, options?: { ca
 
 export function isKilnError(e: unknown): e is KilnError {
   return e instanceof KilnError;
+}
+
+// ── params layer helpers (message fragments for the PARAMS_* entries) ────────────────────────────
+
+interface ParamShape {
+  name: string;
+  kind: string;
+}
+
+/** `generateStaticParams()` for a first call, with the parent params for a per-parent call. */
+function gspCall(d: ErrorDetails): string {
+  const parent = d.parentParams as Record<string, unknown> | undefined;
+  return parent && Object.keys(parent).length > 0
+    ? `generateStaticParams({ params: ${show(parent)} })`
+    : 'generateStaticParams()';
+}
+
+function exampleItem(d: ErrorDetails): string {
+  const params = (d.params as ParamShape[] | undefined) ?? [];
+  if (params.length === 0) return "{ slug: 'a' }";
+  const parts = params.map((p) => (p.kind === 'dynamic' ? `${p.name}: 'a'` : `${p.name}: ['a', 'b']`));
+  return `{ ${parts.join(', ')} }`;
+}
+
+function exampleList(d: ErrorDetails): string {
+  return `[${exampleItem(d)}]`;
+}
+
+/** `"id"`, or `"slug"[1]` for one part of a catch-all. */
+function valueName(d: ErrorDetails): string {
+  return typeof d.part === 'number' ? `${show(d.key)}[${d.part}]` : show(d.key);
+}
+
+function valueExpected(d: ErrorDetails): string {
+  if (typeof d.part === 'number' || d.kind === 'dynamic') return 'a string';
+  if (d.kind === 'catchAll') return 'a non-empty array of strings';
+  return 'an array of strings or undefined';
+}
+
+function valueTypeHint(d: ErrorDetails): string {
+  const key = String(d.key);
+  const scalar = ['number', 'boolean', 'bigint'].includes(typeof d.value);
+  if (typeof d.part === 'number') return `Return { ${key}: parts.map(String) }.`;
+  if (d.kind === 'dynamic') {
+    if (scalar) return `Return { ${key}: String(value) }.`;
+    if (Array.isArray(d.value)) return `[${key}] takes one URL part; use [...${key}] for several parts.`;
+    return `Return { ${key}: '…' } with a string value.`;
+  }
+  if (typeof d.value === 'string') {
+    return `Return { ${key}: [value] } for one part, or { ${key}: value.split('/') } for several.`;
+  }
+  if (scalar) return `Return { ${key}: [String(value)] }.`;
+  return `Return { ${key}: ['a', 'b'] } with an array of strings.`;
+}
+
+function configExpected(option: unknown): string {
+  if (option === 'dynamicParams') return 'true or false';
+  if (option === 'revalidate') return 'a number of seconds >= 0 (0 renders on every request) or false (never)';
+  return 'one of "auto", "force-static", "error", "force-dynamic"';
+}
+
+function configHint(option: unknown, value: unknown): string {
+  if (typeof value === 'string' && (value === 'true' || value === 'false' || /^\d+(\.\d+)?$/.test(value))) {
+    return `Write ${String(option)} = ${value}, without quotes.`;
+  }
+  return 'Segment config must be a literal value; fix or remove the export.';
+}
+
+function errorText(cause: unknown): string {
+  if (cause instanceof Error) return cause.message || cause.name;
+  return show(cause);
 }

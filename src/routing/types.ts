@@ -14,6 +14,11 @@ export interface Segment {
   kind: SegmentKind;
   /** Param name for dynamic kinds (`slug`); absent otherwise. */
   param?: string;
+  /**
+   * Static kind only: the decoded URL part the folder matches. Usually equal to `raw`; a folder
+   * written percent-encoded (`%5Fabout`, Next's way to get a leading underscore) matches `_about`.
+   */
+  value?: string;
 }
 
 export type SpecialFileKind =
@@ -77,6 +82,8 @@ export interface RouteTree {
   notFound?: string;
   /** Root layout, if any. */
   rootLayout?: string;
+  /** Root `global-error.*`, if any. */
+  globalError?: string;
 }
 
 export type MatchResult =

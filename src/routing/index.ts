@@ -1,0 +1,18 @@
+export type {
+  MatchResult,
+  ParamDef,
+  Params,
+  Route,
+  RouteLevel,
+  RouteTree,
+  Segment,
+  SegmentKind,
+  SpecialFileKind,
+} from './types.ts';
+export { parseSegment } from './segments.ts';
+export { classifyFile, isRouteTreeFile, ROUTE_FILE_EXTENSIONS, SPECIAL_FILE_KINDS } from './files.ts';
+export { buildRouteTree } from './tree.ts';
+export { compareRoutes, segmentRank, sortRoutes } from './rank.ts';
+export { createMatcher } from './match.ts';
+export { splitPathname, type SplitPath } from './pathname.ts';
+export { href } from './href.ts';
