@@ -165,8 +165,8 @@ const catalog = {
   },
   BUILD_OUT_DIR_UNSAFE: {
     message: (d) =>
-      `The output folder ${String(d.outDir)} would replace ${String(d.conflict)}. Expected an output folder that ` +
-      'is not the project folder, the app folder or one of their parents, since a build replaces it entirely.',
+      `The output folder ${String(d.outDir)} overlaps ${String(d.conflict)}. Expected an output folder that is ` +
+      'not, does not hold and is not inside the project, app or public folder, since a build replaces it entirely.',
     hint: () => 'Use the default (dist) or choose another --out folder.',
   },
   BUILD_BUNDLE_FAILED: {
@@ -179,6 +179,12 @@ const catalog = {
       `Route ${d.route} (${d.file}) produced the path ${show(d.path)}, which cannot be written under pages/. ` +
       'Expected encoded segments that are not empty, "." or "..".',
     hint: () => 'This is a bug in Kiln: the params layer should have rejected this value; please report it.',
+  },
+  BUILD_PAGE_NOT_FOUND: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) called notFound() while prerendering ${String(d.path)}, so that path was not ` +
+      'written; requests for it get the not-found page with status 404.',
+    hint: (d) => `If ${String(d.path)} should exist, check the data its page reads; otherwise stop generateStaticParams from returning it.`,
   },
   // ── end of render and build layers ────────────────────────────────────────────────────────────
   // ── params layer (src/params): segment config, generateStaticParams calls and results ────────
@@ -277,13 +283,13 @@ const catalog = {
   },
   PARAMS_GSP_FAILED: {
     message: (d) =>
-      `${d.file}: generateStaticParams for route ${d.route}, called with { params: ${show(d.parentParams ?? {})} }, ` +
+      `${d.file}: generateStaticParams for route ${d.route}, called with { params: ${showParams(d.parentParams)} }, ` +
       `${d.phase === 'iterate' ? `threw while producing item ${String(d.index)}` : 'threw'}: ${errorText(d.cause)}.`,
     hint: () => 'The original error, with its stack, is attached as the cause.',
   },
   PARAMS_GSP_TIMEOUT: {
     message: (d) =>
-      `${d.file}: generateStaticParams for route ${d.route}, called with { params: ${show(d.parentParams ?? {})} }, ` +
+      `${d.file}: generateStaticParams for route ${d.route}, called with { params: ${showParams(d.parentParams)} }, ` +
       `${d.phase === 'iterate' ? `did not produce item ${String(d.index)}` : 'did not return'} within ` +
       `${String(d.timeoutMs)} ms.`,
     hint: () => 'Make it faster (e.g. fetch in parallel), or raise the params timeout (timeoutMs).',
@@ -348,6 +354,11 @@ function gspCall(d: ErrorDetails): string {
   return parent && Object.keys(parent).length > 0
     ? `generateStaticParams({ params: ${show(parent)} })`
     : 'generateStaticParams()';
+}
+
+/** `show` of a params object, with `{}` for an empty one. */
+function showParams(params: unknown): string {
+  return params && typeof params === 'object' && Object.keys(params).length === 0 ? '{}' : show(params ?? {});
 }
 
 function exampleItem(d: ErrorDetails): string {

@@ -1,0 +1,219 @@
+import { kilnError } from '../errors.ts';
+import { href } from '../routing/index.ts';
+import type { Params } from '../routing/index.ts';
+import { contentTypeOf } from './content-types.ts';
+import { cachedFiles, DEFAULT_FILE_CACHE, type FileCacheOptions } from './file-cache.ts';
+import { readAll, type Bytes, type FileSource } from './file-source.ts';
+import { parseManifest, type ServerManifest } from './manifest.ts';
+import { parseTarget, rawTargetProblem, splitUrl } from './paths.ts';
+import {
+  badRequest,
+  bytesReply,
+  CACHE_IMMUTABLE,
+  CACHE_PAGE,
+  CACHE_PUBLIC,
+  fileReply,
+  HTML,
+  methodNotAllowed,
+  plainNotFound,
+  redirect,
+  RSC,
+  serverError,
+  type Reply,
+} from './replies.ts';
+import { createRouteIndex, type ServerRoute } from './routes.ts';
+
+export type PageFormat = 'html' | 'rsc';
+
+/**
+ * Renders what has no prerendered file: a `dynamic` route, a path generateStaticParams did not
+ * produce on a route with `dynamicParams` true, any request to a route handler, and non-GET
+ * requests to pages. Returns null to answer 404. Supplied by the on-demand renderer (a later
+ * layer; ISR and cache handlers slot in there too); without one those requests answer 404
+ * (405 for methods other than GET and HEAD).
+ */
+export type OnDemand = (
+  route: ServerRoute,
+  params: Params,
+  request: Request,
+  info: { format: PageFormat },
+) => Promise<Response | null>;
+
+export interface HandlerOptions {
+  /** The build output folder (holds manifest.json, client/, pages/). */
+  outDir: string;
+  /** Where files come from; the Node file system over `outDir` by default. */
+  files?: FileSource;
+  onDemand?: OnDemand;
+  /** In-memory cache of small files; false turns it off. */
+  cache?: FileCacheOptions | false;
+  /** Called with errors that became a 500 response. */
+  onError?: (error: unknown) => void;
+}
+
+/** One request as the core needs it; adapters build it without constructing a `Request`. */
+export interface RequestInput {
+  method: string;
+  /**
+   * Absolute URL (`request.url`) or origin-form target (`/path?query`). When `raw` is true the
+   * target is exactly as received, and `..` or backslashes in any spelling answer 400; a
+   * normalised URL (every `Request`'s) has already had them resolved away.
+   */
+  target: string;
+  raw: boolean;
+  /** A request header by lower-case name. */
+  header(name: string): string | null;
+  /** The full Web request, built on first use: only on-demand rendering needs it. */
+  request(): Request;
+}
+
+export type Handler = (request: Request) => Promise<Response>;
+
+/** The handler's logic, shared by the Web handler and the Node adapter's direct path. */
+export type ServerCore = (input: RequestInput) => Promise<Reply | Response>;
+
+const CORE = Symbol.for('kiln.server.core');
+
+/** The core behind a handler made by `createHandler`, for adapters that can skip `Response`. */
+export function coreOf(handler: Handler): ServerCore | undefined {
+  return (handler as Handler & { [CORE]?: ServerCore })[CORE];
+}
+
+/**
+ * The production request handler over a build output folder, as a Web-standard
+ * `(Request) => Promise<Response>`. It reads the manifest once, then answers each request from
+ * `client/` (assets, public files) or `pages/` (prerendered HTML and RSC payloads), or hands it to
+ * `onDemand`. It never runs app code or generateStaticParams itself.
+ *
+ * Trailing slashes: `/about/` answers 308 to the canonical `/about` (one URL per page, so relative
+ * links and caches agree); `/` is the only page path that ends in a slash.
+ */
+export async function createHandler(options: HandlerOptions): Promise<Handler> {
+  const core = await createServerCore(options);
+  const handler: Handler = async (request) => {
+    const result = await core({
+      method: request.method,
+      target: request.url,
+      raw: false,
+      header: (name) => request.headers.get(name),
+      request: () => request,
+    });
+    return result instanceof Response ? result : toResponse(result);
+  };
+  Object.defineProperty(handler, CORE, { value: core });
+  return handler;
+}
+
+export function toResponse(reply: Reply): Response {
+  const body = reply.body;
+  return new Response(body === null || body instanceof Uint8Array ? body : body.stream(), {
+    status: reply.status,
+    headers: reply.headers,
+  });
+}
+
+export async function createServerCore(options: HandlerOptions): Promise<ServerCore> {
+  const outDir = options.outDir;
+  const source = options.files ?? (await import('./files.ts')).nodeFiles(outDir);
+  const files = options.cache === false ? source : cachedFiles(source, options.cache ?? DEFAULT_FILE_CACHE);
+  const manifest = await loadManifest(source, outDir);
+  const routes = createRouteIndex(manifest);
+  const onDemand = options.onDemand;
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
+
+  // Public files are few and fixed at build time: one Set lookup here instead of one failed open
+  // per page request. Hashed assets and Vite's own metadata are not public files.
+  const publicFiles = new Set(
+    (await source.list('client')).filter((f) => !f.startsWith('assets/') && !f.startsWith('.vite/')),
+  );
+  const notFoundFile = await source.open('pages', '404.html');
+  const notFoundHtml: Bytes | null = notFoundFile ? await readAll(notFoundFile) : null;
+
+  function notFound(head: boolean, format: PageFormat): Reply {
+    if (format === 'rsc' || notFoundHtml === null) return plainNotFound(head);
+    return bytesReply(404, head, notFoundHtml, HTML, CACHE_PAGE);
+  }
+
+  async function serveClientFile(input: RequestInput, head: boolean, rel: string, cacheControl: string): Promise<Reply> {
+    const file = await files.open('client', rel);
+    if (file === null) return notFound(head, 'html');
+    return fileReply(file, head, input.header('if-none-match'), contentTypeOf(rel), cacheControl);
+  }
+
+  async function servePage(
+    input: RequestInput,
+    read: boolean,
+    head: boolean,
+    path: string,
+    format: PageFormat,
+    trailingSlash: boolean,
+    search: string,
+  ): Promise<Reply | Response> {
+    const match = routes.match(path);
+    if (match.kind === 'malformed') return badRequest(head, match.reason);
+    if (match.kind === 'none') return read ? notFound(head, format) : methodNotAllowed(head);
+    const { route, params } = match;
+    if (trailingSlash) return redirect(href(route, params) + search);
+
+    const entry = routes.entryOf(route);
+    if (entry.type === 'handler' && format === 'rsc') return notFound(head, format);
+    if (read && entry.type === 'page' && entry.kind !== 'dynamic') {
+      // Canonical: every spelling of one value (`c++`, `c%2B%2B`, `c%2b%2b`) names one file.
+      const encoded = href(route, params);
+      const name = format === 'html' ? 'index.html' : 'index.rsc';
+      const file = await files.open('pages', encoded === '/' ? name : `${encoded.slice(1)}/${name}`);
+      if (file !== null) {
+        return fileReply(file, head, input.header('if-none-match'), format === 'html' ? HTML : RSC, CACHE_PAGE);
+      }
+      if (!entry.dynamicParams) return notFound(head, format);
+    }
+    if (onDemand) {
+      const response = await onDemand({ route, entry }, params, input.request(), { format });
+      if (response !== null) return response;
+    }
+    return read ? notFound(head, format) : methodNotAllowed(head);
+  }
+
+  async function respond(input: RequestInput): Promise<Reply | Response> {
+    const method = input.method;
+    const head = method === 'HEAD';
+    const read = head || method === 'GET';
+    if (input.raw) {
+      const problem = rawTargetProblem(input.target);
+      if (problem !== null) return badRequest(head, problem);
+    }
+    const { pathname, search } = splitUrl(input.target);
+    const target = parseTarget(pathname);
+    switch (target.kind) {
+      case 'bad':
+        return badRequest(head, target.reason);
+      case 'none':
+        return read ? notFound(head, 'html') : methodNotAllowed(head);
+      case 'asset':
+        return read ? serveClientFile(input, head, target.file, CACHE_IMMUTABLE) : methodNotAllowed(head);
+      case 'payload':
+        return servePage(input, read, head, target.path, 'rsc', false, search);
+      case 'page':
+        if (target.publicFile !== null && publicFiles.has(target.publicFile)) {
+          return read ? serveClientFile(input, head, target.publicFile, CACHE_PUBLIC) : methodNotAllowed(head);
+        }
+        return servePage(input, read, head, target.path, 'html', target.trailingSlash, search);
+    }
+  }
+
+  return async (input) => {
+    try {
+      return await respond(input);
+    } catch (error) {
+      onError(error);
+      return serverError(input.method === 'HEAD');
+    }
+  };
+}
+
+async function loadManifest(source: FileSource, outDir: string): Promise<ServerManifest> {
+  const file = `${outDir.replace(/[\\/]+$/, '')}/manifest.json`;
+  const text = await source.readManifest();
+  if (text === null) throw kilnError('SERVER_NO_BUILD', { dir: outDir, file });
+  return parseManifest(text, file);
+}
