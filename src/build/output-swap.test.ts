@@ -1,0 +1,58 @@
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { isKilnError } from '../errors.ts';
+import { assertSafeOutDir, createStagingDir, discard, swapIn } from './output-swap.ts';
+
+describe('swapIn', () => {
+  test('replaces the old output and leaves nothing beside it', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'kiln-swap-'));
+    const out = path.join(parent, 'dist');
+    await mkdir(out);
+    await writeFile(path.join(out, 'old.txt'), 'old');
+    const staging = await createStagingDir(out);
+    expect(path.dirname(staging)).toBe(parent);
+    await writeFile(path.join(staging, 'new.txt'), 'new');
+    await swapIn(staging, out);
+    expect(await readdir(out)).toEqual(['new.txt']);
+    expect(await readdir(parent)).toEqual(['dist']);
+    await rm(parent, { recursive: true });
+  });
+
+  test('works when there is no previous output; discard removes a staging folder', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'kiln-swap-'));
+    const out = path.join(parent, 'dist');
+    const staging = await createStagingDir(out);
+    await writeFile(path.join(staging, 'a.txt'), 'a');
+    await swapIn(staging, out);
+    expect(await readFile(path.join(out, 'a.txt'), 'utf8')).toBe('a');
+    const second = await createStagingDir(out);
+    await discard(second);
+    expect(await readdir(parent)).toEqual(['dist']);
+    await rm(parent, { recursive: true });
+  });
+});
+
+describe('assertSafeOutDir', () => {
+  const root = '/p/site';
+  const code = (outDir: string): string | null => {
+    try {
+      assertSafeOutDir(outDir, root, 'src/app');
+      return null;
+    } catch (e) {
+      return isKilnError(e) ? e.code : 'other';
+    }
+  };
+  test('accepts ordinary output folders', () => {
+    expect(code('/p/site/dist')).toBeNull();
+    expect(code('/p/site/out/build')).toBeNull();
+    expect(code('/elsewhere/dist')).toBeNull();
+    expect(code('/p/site/src/dist')).toBeNull();
+  });
+  test('refuses the project, its parents, and anything holding or inside the sources', () => {
+    for (const bad of ['/p/site', '/p', '/', '/p/site/src', '/p/site/src/app', '/p/site/src/app/dist', '/p/site/public', '/p/site/public/x']) {
+      expect([bad, code(bad)]).toEqual([bad, 'BUILD_OUT_DIR_UNSAFE']);
+    }
+  });
+});

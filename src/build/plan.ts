@@ -1,0 +1,43 @@
+/** Decides, per route, whether the build prerenders it and what the report calls it. */
+import { routeConfig, staticParamsKind } from '../params/index.ts';
+import type { LoadModule } from '../params/types.ts';
+import type { Route } from '../routing/types.ts';
+import type { RouteStats } from './types.ts';
+
+export interface PlannedRoute {
+  route: Route;
+  stats: RouteStats;
+  /** Prerendered pathnames, filled in as pages are written. */
+  paths: string[];
+  prerender: boolean;
+}
+
+export async function planRoutes(routes: readonly Route[], load: LoadModule): Promise<PlannedRoute[]> {
+  return Promise.all(
+    routes.map(async (route): Promise<PlannedRoute> => {
+      const config = await routeConfig(route, load);
+      let kind: RouteStats['kind'] = 'dynamic';
+      if (route.type === 'page' && config.dynamic !== 'force-dynamic' && config.revalidate !== 0) {
+        const how = await staticParamsKind(route, load);
+        kind = how === 'on-demand' ? 'dynamic' : how;
+      }
+      return {
+        route,
+        paths: [],
+        prerender: kind !== 'dynamic',
+        stats: {
+          pattern: route.pattern,
+          file: route.file,
+          type: route.type,
+          kind,
+          pages: 0,
+          bytes: 0,
+          dynamicParams: config.dynamicParams,
+          revalidate: config.revalidate,
+          dynamic: config.dynamic,
+          notFound: 0,
+        },
+      };
+    }),
+  );
+}

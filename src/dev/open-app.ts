@@ -1,0 +1,42 @@
+/**
+ * Opens an app's source through Vite's dev server, in plugin-rsc's React Server Components
+ * environment: the same module graph the build bundles, so TSX, `server-only` and tsconfig
+ * paths behave the same. Used by `kiln routes` (and anything else that needs the app's route
+ * modules without building it).
+ */
+import { createServer, type ViteDevServer } from 'vite';
+import { kiln } from '../vite/plugin.ts';
+import { entries, findAppDir } from '../vite/paths.ts';
+import { kilnError } from '../errors.ts';
+import type { RscEntry } from '../render/types.ts';
+
+export interface OpenApp extends RscEntry {
+  server: ViteDevServer;
+  close(): Promise<void>;
+}
+
+interface RunnableEnvironment {
+  runner: { import(url: string): Promise<Record<string, unknown>> };
+}
+
+export async function openApp(root: string): Promise<OpenApp> {
+  if (!findAppDir(root)) throw kilnError('BUILD_NO_APP_DIR', { root });
+  const server = await createServer({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    appType: 'custom',
+    clearScreen: false,
+    server: { middlewareMode: true, hmr: false, watch: null },
+    plugins: [kiln({ rsc: { serverHandler: false } })],
+  });
+  try {
+    const rsc = server.environments.rsc as unknown as RunnableEnvironment;
+    const mod = await rsc.runner.import(entries.rsc);
+    const entry = mod.kiln as RscEntry;
+    return { ...entry, server, close: () => server.close() };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * Builds the React tree of one render: the page (or a not-found file) wrapped root→leaf in the
+ * layouts, templates and loading boundaries of its folders, with the merged metadata inside.
+ */
+import { Suspense, type ReactNode } from 'react';
+import { kilnError } from '../errors.ts';
+import type { LoadModule, RouteModule } from '../params/types.ts';
+import type { Params, Route, RouteLevel } from '../routing/types.ts';
+import { blame } from './blame.ts';
+import { DefaultNotFound, DefaultRootLayout } from './defaults.tsx';
+import { Layer } from './layer.tsx';
+import { EMPTY_METADATA, isPlainObject, mergeMetadata, type Metadata, type ResolvedMetadata } from './metadata.ts';
+import { metadataTags } from './metadata-tags.tsx';
+import { paramsProp, paramsUpTo } from './params-prop.ts';
+
+export type LeafKind = 'page' | 'not-found';
+
+export interface ComposeInput {
+  /** The matched route, or null for a path that matched nothing. */
+  route: Route | null;
+  /** Folders to wrap, root first; the leaf sits in the last one. */
+  levels: readonly RouteLevel[];
+  /** The leaf file; null renders Kiln's default not-found page. */
+  leaf: { file: string; kind: LeafKind } | { file: null; kind: 'not-found' };
+  params: Params;
+  load: LoadModule;
+}
+
+/** One component of the tree, root last, for error messages ("component stack"). */
+export interface ChainLink {
+  file: string;
+  name: string;
+}
+
+export interface Composition {
+  element: ReactNode;
+  /** Leaf first, root layout last. */
+  chain: ChainLink[];
+}
+
+interface Loaded {
+  file: string;
+  kind: string;
+  module: RouteModule;
+  component: unknown;
+}
+
+const SUGGESTED: Record<string, string> = {
+  page: 'Page',
+  layout: 'Layout',
+  template: 'Template',
+  loading: 'Loading',
+  'not-found': 'NotFound',
+};
+
+export async function compose(input: ComposeInput): Promise<Composition> {
+  const { route, levels, leaf, params, load } = input;
+  const pattern = route?.pattern ?? '(not found)';
+
+  const wanted: Array<{ file: string; kind: string }> = [];
+  levels.forEach((level) => {
+    if (level.layout) wanted.push({ file: level.layout, kind: 'layout' });
+    if (level.template) wanted.push({ file: level.template, kind: 'template' });
+    if (level.loading && leaf.kind === 'page') wanted.push({ file: level.loading, kind: 'loading' });
+  });
+  if (leaf.file !== null) wanted.push({ file: leaf.file, kind: leaf.kind });
+
+  const loaded = new Map<string, Loaded>();
+  await Promise.all(
+    wanted.map(async ({ file, kind }) => {
+      let module: RouteModule;
+      try {
+        module = await load(file);
+      } catch (error) {
+        blame(error, file);
+        throw error;
+      }
+      const component = module.default;
+      if (typeof component !== 'function' && !isExoticComponent(component)) {
+        const error = kilnError('RENDER_NO_DEFAULT_EXPORT', { file, route: pattern, kind, value: component, suggested: SUGGESTED[kind] });
+        blame(error, file);
+        throw error;
+      }
+      loaded.set(file, { file, kind, module, component });
+    }),
+  );
+
+  const chain: ChainLink[] = [];
+  const link = (l: Loaded): void => {
+    chain.push({ file: l.file, name: componentName(l.component, SUGGESTED[l.kind]) });
+  };
+
+  // Metadata sources root→leaf: every layout, then the leaf.
+  const metadataSources: MetadataSource[] = [];
+  levels.forEach((level, i) => {
+    if (level.layout) {
+      metadataSources.push({ loaded: loaded.get(level.layout)!, params: layerParams(route, i, params), ownsChildren: true });
+    }
+  });
+
+  let element: ReactNode;
+  if (leaf.file === null) {
+    element = <DefaultNotFound />;
+    chain.push({ file: '(kiln default not-found)', name: 'DefaultNotFound' });
+  } else {
+    const l = loaded.get(leaf.file)!;
+    const props: Record<string, unknown> =
+      leaf.kind === 'page' ? { params: paramsProp(params), searchParams: paramsProp({}) } : {};
+    element = <Layer component={l.component} props={props} file={l.file} />;
+    link(l);
+    metadataSources.push({ loaded: l, params, ownsChildren: false });
+  }
+
+  const head = (
+    <MetadataSlot sources={metadataSources} route={pattern} notFound={leaf.kind === 'not-found'} defaultTitle={leaf.file === null} />
+  );
+  const outermost = levels.findIndex((level) => level.layout !== undefined);
+
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const level = levels[i];
+    if (level.loading && leaf.kind === 'page') {
+      const l = loaded.get(level.loading)!;
+      element = <Suspense fallback={<Layer component={l.component} props={{}} file={l.file} />}>{element}</Suspense>;
+    }
+    if (level.template) {
+      const l = loaded.get(level.template)!;
+      element = <Layer component={l.component} props={{ children: element }} file={l.file} />;
+      link(l);
+    }
+    if (level.layout) {
+      const l = loaded.get(level.layout)!;
+      const children = i === outermost ? (<>{head}{element}</>) : element;
+      element = <Layer component={l.component} props={{ children, params: paramsProp(layerParams(route, i, params)) }} file={l.file} />;
+      link(l);
+    }
+  }
+  if (outermost === -1) {
+    // No root layout: Kiln supplies the document so the page still hydrates.
+    element = <DefaultRootLayout>{head}{element}</DefaultRootLayout>;
+  }
+  return { element, chain };
+}
+
+function layerParams(route: Route | null, levelIndex: number, params: Params): Params {
+  return route ? paramsUpTo(route, levelIndex, params) : {};
+}
+
+interface MetadataSource {
+  loaded: Loaded;
+  params: Params;
+  ownsChildren: boolean;
+}
+
+/**
+ * Resolves `metadata` / `generateMetadata` root→leaf inside the Flight render, so it shares the
+ * render's `fetch` memo and React `cache()` with the components.
+ */
+async function MetadataSlot(props: {
+  sources: MetadataSource[];
+  route: string;
+  notFound: boolean;
+  defaultTitle: boolean;
+}): Promise<ReactNode> {
+  let resolved: ResolvedMetadata = EMPTY_METADATA;
+  if (props.notFound) resolved = mergeMetadata(resolved, { robots: 'noindex' }, false);
+  for (const source of props.sources) {
+    const value = await metadataOf(source, resolved, props.route);
+    if (value !== undefined) resolved = mergeMetadata(resolved, value, source.ownsChildren);
+  }
+  if (props.defaultTitle) resolved = mergeMetadata(resolved, { title: { absolute: '404: This page could not be found.' } }, false);
+  return [
+    <meta key="charset" charSet="utf-8" />,
+    <meta key="viewport" name="viewport" content="width=device-width, initial-scale=1" />,
+    ...metadataTags(resolved),
+  ];
+}
+
+async function metadataOf(source: MetadataSource, parent: ResolvedMetadata, route: string): Promise<Metadata | undefined> {
+  const { module, file } = source.loaded;
+  let value: unknown;
+  let origin: string;
+  if (typeof module.generateMetadata === 'function') {
+    origin = 'generateMetadata()';
+    try {
+      value = await module.generateMetadata(
+        { params: paramsProp(source.params), searchParams: paramsProp({}) },
+        Promise.resolve(parent),
+      );
+    } catch (error) {
+      blame(error, file);
+      throw error;
+    }
+  } else if (module.metadata !== undefined) {
+    origin = 'metadata';
+    value = module.metadata;
+  } else {
+    return undefined;
+  }
+  if (value === undefined || value === null) return undefined;
+  if (!isPlainObject(value)) {
+    const error = kilnError('METADATA_INVALID', { file, route, source: origin, value });
+    blame(error, file);
+    throw error;
+  }
+  return value as Metadata;
+}
+
+function isExoticComponent(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { $$typeof?: unknown }).$$typeof === 'symbol';
+}
+
+/**
+ * The component's own name, else the kind's (`Layout`). plugin-rsc wraps the default export of a
+ * module that imports CSS in a function named `default`, which says nothing.
+ */
+function componentName(component: unknown, fallback: string): string {
+  const named = component as { displayName?: unknown; name?: unknown } | null;
+  const name = named?.displayName ?? named?.name;
+  return typeof name === 'string' && name !== '' && name !== 'default' ? name : fallback;
+}

@@ -1,0 +1,87 @@
+/**
+ * The rsc environment's entry, built to `server/rsc/index.js`. It exports `kiln`, the object the
+ * build, the dev server and `kiln start` drive, and a default Web handler for plugin-rsc's dev
+ * middleware. The route tree is built here, at run time, from the app's file list.
+ */
+import { renderToReadableStream } from '@vitejs/plugin-rsc/rsc/server';
+import { appDir, modules } from 'virtual:kiln/app';
+import { kilnError } from '../errors.ts';
+import type { RouteModule } from '../params/types.ts';
+import { buildRouteTree, createMatcher } from '../routing/index.ts';
+import { isNotFoundError, NOT_FOUND_DIGEST } from '../next/navigation.ts';
+import { createPageRenderer } from './render-page.ts';
+import { callRouteHandler } from './route-handler.ts';
+import { installFetchMemo } from './render-store.ts';
+import { pathnameOfPayloadUrl } from './payload-url.ts';
+import { readAll } from './streams.ts';
+import type { HtmlResult, Payload, RscEntry } from './types.ts';
+
+installFetchMemo();
+
+const files = Object.keys(modules)
+  .map((key) => key.slice(1))
+  .sort();
+const tree = buildRouteTree(
+  files.map((file) => file.slice(appDir.length + 1)),
+  appDir,
+);
+const match = createMatcher(tree);
+
+async function load(file: string): Promise<RouteModule> {
+  const importer = modules[`/${file}`];
+  if (!importer) throw kilnError('INTERNAL', { file, reason: 'not one of the app files the bundle knows' });
+  return (await importer()) as RouteModule;
+}
+
+async function flight(payload: Payload): Promise<{ bytes: Uint8Array; errors: unknown[] }> {
+  const errors: unknown[] = [];
+  const stream = renderToReadableStream<Payload>(payload, {
+    onError(error: unknown) {
+      errors.push(error);
+      // The digest is all the browser sees of a server error in production.
+      return isNotFoundError(error) ? NOT_FOUND_DIGEST : undefined;
+    },
+  });
+  return { bytes: await readAll(stream), errors };
+}
+
+async function html(rsc: Uint8Array): Promise<HtmlResult> {
+  const ssr = await import.meta.viteRsc.loadModule<typeof import('./entry.ssr.tsx')>('ssr', 'index');
+  return ssr.renderHtml(rsc);
+}
+
+const pages = createPageRenderer({ tree, load, match, flight, html });
+
+async function handler(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const payloadPath = pathnameOfPayloadUrl(url.pathname);
+  const pathname = payloadPath ?? url.pathname;
+  const found = match(pathname);
+  if (found.kind === 'malformed') {
+    return new Response('Bad Request', { status: 400, headers: { 'content-type': 'text/plain;charset=utf-8' } });
+  }
+  if (found.kind === 'found' && found.route.type === 'handler' && payloadPath === null) {
+    return callRouteHandler(found.route, found.params, request, load);
+  }
+  const result = await pages.renderPath(
+    found.kind === 'found' && found.route.type === 'page' ? { route: found.route, params: found.params, pathname } : pathname,
+  );
+  return payloadPath === null
+    ? new Response(result.html as Uint8Array<ArrayBuffer>, { status: result.status, headers: { 'content-type': 'text/html;charset=utf-8' } })
+    : new Response(result.rsc as Uint8Array<ArrayBuffer>, { status: result.status, headers: { 'content-type': 'text/x-component;charset=utf-8' } });
+}
+
+export const kiln: RscEntry = {
+  appDir,
+  files,
+  tree,
+  load,
+  match,
+  renderPath: pages.renderPath,
+  renderNotFound: pages.renderNotFound,
+  handler,
+};
+
+export default handler;
+
+if (import.meta.hot) import.meta.hot.accept();

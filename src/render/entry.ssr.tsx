@@ -1,0 +1,50 @@
+/**
+ * The ssr environment's entry: Flight bytes → a complete HTML document. Decoding happens inside
+ * the Fizz render so resource hints from the payload land in this document, and `prerender`
+ * waits for every Suspense boundary, so the page is whole. The payload is inlined for hydration.
+ */
+import { createFromReadableStream, getClientEntryUrl } from '@vitejs/plugin-rsc/ssr';
+import { use, type ReactNode } from 'react';
+import { prerender } from 'react-dom/static.edge';
+import { NavigationProvider } from '../next/navigation.ts';
+import { insertBeforeBodyEnd, payloadScript } from './inline-payload.ts';
+import { readAll, streamOf } from './streams.ts';
+import type { HtmlResult, Payload } from './types.ts';
+
+const encoder = new TextEncoder();
+
+export async function renderHtml(rsc: Uint8Array): Promise<HtmlResult> {
+  let payload: Promise<Payload> | undefined;
+  function Root(): ReactNode {
+    payload ??= createFromReadableStream<Payload>(streamOf(rsc));
+    const { root, pathname, params } = use(payload);
+    return (
+      <NavigationProvider value={{ pathname, params, search: '' }}>
+        <Boundary>{root}</Boundary>
+      </NavigationProvider>
+    );
+  }
+  let failure: { error: unknown; componentStack: string } | undefined;
+  let prelude: ReadableStream<Uint8Array>;
+  try {
+    ({ prelude } = await prerender(<Root />, {
+      bootstrapModules: [getClientEntryUrl()],
+      onError(error, info) {
+        failure ??= { error, componentStack: info?.componentStack ?? '' };
+      },
+    }));
+  } catch (error) {
+    return { ok: false, error: failure?.error ?? error, componentStack: failure?.componentStack ?? '' };
+  }
+  const html = await readAll(prelude);
+  if (failure) return { ok: false, ...failure };
+  return { ok: true, html: insertBeforeBodyEnd(html, encoder.encode(payloadScript(rsc))) };
+}
+
+/**
+ * A plain component between the one that calls `use()` and the app's tree: without it React's
+ * server renderer can mishandle a lazy child of a component that suspended (facebook/react#33937).
+ */
+function Boundary({ children }: { children?: ReactNode }): ReactNode {
+  return children;
+}

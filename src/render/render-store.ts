@@ -1,0 +1,81 @@
+/**
+ * Per-render state (rule 21): the GET fetches of one render of one path, shared by
+ * generateMetadata, layouts, the page and nested server components. Lives in AsyncLocalStorage
+ * so concurrent renders in one process never see each other's data.
+ *
+ * React `cache()` needs nothing from here: plugin-rsc gives React's Flight server an
+ * AsyncLocalStorage, which scopes `cache()` to one Flight render, and metadata is resolved inside
+ * that render.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RenderStore {
+  /** Memo key → the first response; every caller gets its own clone. */
+  fetches: Map<string, Promise<Response>>;
+}
+
+// Held on globalThis so a reloaded or duplicated copy of this module (dev HMR, two bundles in one
+// process) shares one storage and one fetch patch instead of stacking wrappers.
+const STORAGE = Symbol.for('kiln.renderStorage');
+const PATCHED = Symbol.for('kiln.fetchMemo');
+type Globals = typeof globalThis & { [STORAGE]?: AsyncLocalStorage<RenderStore>; [PATCHED]?: true };
+const g = globalThis as Globals;
+const storage = (g[STORAGE] ??= new AsyncLocalStorage<RenderStore>());
+
+export function createRenderStore(): RenderStore {
+  return { fetches: new Map() };
+}
+
+export function runWithStore<T>(store: RenderStore, fn: () => T): T {
+  return storage.run(store, fn);
+}
+
+export function currentStore(): RenderStore | undefined {
+  return storage.getStore();
+}
+
+/**
+ * The memo key of a fetch, or null when it must not be shared: not GET/HEAD, `cache: 'no-store'`,
+ * or an abort signal (one caller aborting must not abort another's request).
+ */
+export function fetchMemoKey(input: RequestInfo | URL, init?: RequestInit & { next?: unknown }): string | null {
+  if (init?.signal) return null;
+  let request: Request;
+  try {
+    request = new Request(input, init);
+  } catch {
+    return null; // let the real fetch report the bad input
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  if (request.cache === 'no-store' || init?.cache === 'no-store') return null;
+  const headers = [...request.headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([
+    request.method,
+    request.url,
+    headers,
+    request.mode,
+    request.credentials,
+    request.cache,
+    request.redirect,
+    request.integrity,
+    init?.next ?? null,
+  ]);
+}
+
+/** Wraps `globalThis.fetch` once; outside a render it behaves exactly like the original. */
+export function installFetchMemo(): void {
+  if (g[PATCHED]) return;
+  g[PATCHED] = true;
+  const original = globalThis.fetch;
+  globalThis.fetch = function memoFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const store = storage.getStore();
+    const key = store ? fetchMemoKey(input, init) : null;
+    if (!store || key === null) return original(input, init);
+    let first = store.fetches.get(key);
+    if (!first) {
+      first = original(input, init);
+      store.fetches.set(key, first);
+    }
+    return first.then((response) => response.clone());
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Route handlers (`route.ts`): the module's export named after the request method answers it,
+ * as in Next.js. HEAD falls back to GET; a missing method answers 405 with `Allow`.
+ */
+import type { LoadModule } from '../params/types.ts';
+import type { Params, Route } from '../routing/types.ts';
+import { paramsProp } from './params-prop.ts';
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+type Handler = (request: Request, context: { params: unknown }) => unknown;
+
+export async function callRouteHandler(route: Route, params: Params, request: Request, load: LoadModule): Promise<Response> {
+  const mod = await load(route.file);
+  const method = request.method.toUpperCase();
+  let fn = mod[method];
+  if (typeof fn !== 'function' && method === 'HEAD') fn = mod.GET;
+  if (typeof fn !== 'function') {
+    const allow = METHODS.filter((m) => typeof mod[m] === 'function' || (m === 'HEAD' && typeof mod.GET === 'function'));
+    return new Response(null, { status: 405, headers: { allow: allow.join(', ') } });
+  }
+  const result = await (fn as Handler)(request, { params: paramsProp(params) });
+  if (!(result instanceof Response)) {
+    throw new TypeError(`${route.file} ${method} returned ${typeof result}; expected a Response.`);
+  }
+  return result;
+}

@@ -1,0 +1,7 @@
+/** The one virtual module through which the app's route files reach the entries (see src/vite/virtual-app.ts). */
+declare module 'virtual:kiln/app' {
+  /** Project-relative app folder: `app` or `src/app`. */
+  export const appDir: string;
+  /** Root-absolute special-file paths (`/app/blog/page.tsx`) → lazy importers. */
+  export const modules: Record<string, () => Promise<Record<string, unknown>>>;
+}

@@ -1,0 +1,48 @@
+/**
+ * Where Kiln's own shipped sources are. The entries and `next/*` shims are `.ts(x)` files under
+ * `src/` in the package, used as source whether Kiln runs from `src/` (tests) or `dist/`.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The package's `src/` folder: `src/vite/` and `dist/vite/` both sit two levels below the root. */
+export const kilnSrcDir = fileURLToPath(new URL('../../src/', import.meta.url));
+
+export const entries = {
+  rsc: path.join(kilnSrcDir, 'render/entry.rsc.tsx'),
+  ssr: path.join(kilnSrcDir, 'render/entry.ssr.tsx'),
+  client: path.join(kilnSrcDir, 'render/entry.browser.tsx'),
+};
+
+/** `next/*` (and `kiln/*`) specifiers → Kiln's shim files; only shims that exist are aliased. */
+const SHIMS: Record<string, string[]> = {
+  'next/navigation': ['next/navigation.ts'],
+  'kiln/navigation': ['next/navigation.ts'],
+  'next/link': ['next/link.tsx', 'next/link.ts'],
+  'kiln/link': ['next/link.tsx', 'next/link.ts'],
+  'next/cache': ['next/cache.ts'],
+  'kiln/cache': ['next/cache.ts'],
+  'next/image': ['next/image.tsx', 'next/image.ts'],
+  'next/head': ['next/head.tsx', 'next/head.ts'],
+  'next/server': ['next/server.ts'],
+  'next/font/google': ['next/font/google.ts'],
+  'next/font/local': ['next/font/local.ts'],
+};
+
+export function shimAliases(): Array<{ find: RegExp; replacement: string }> {
+  const aliases: Array<{ find: RegExp; replacement: string }> = [];
+  for (const [specifier, candidates] of Object.entries(SHIMS)) {
+    const file = candidates.map((c) => path.join(kilnSrcDir, c)).find((f) => existsSync(f));
+    if (file) aliases.push({ find: new RegExp(`^${specifier.replace(/[/]/g, '\\/')}$`), replacement: file });
+  }
+  return aliases;
+}
+
+/** `app` or `src/app` under `root`, as Next.js looks for them; null when neither exists. */
+export function findAppDir(root: string): string | null {
+  for (const candidate of ['app', 'src/app']) {
+    if (existsSync(path.join(root, candidate))) return candidate;
+  }
+  return null;
+}
