@@ -48,7 +48,7 @@ function JSONish(value: unknown): string {
     return `[${proto?.constructor?.name ?? 'object'}]`;
   }
   const parts = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${show(v, 40)}`);
-  return `{ ${parts.join(', ')} }`;
+  return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
 }
 
 /** Type name as a user would say it: `string`, `number`, `array`, `null`, `Map`… */

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from './command.ts';
+import { parseCommandArgs, parseCount } from './args.ts';
+import { build } from '../build/index.ts';
+import { createProgress } from './progress.ts';
+import { formatBuildReport } from './build-report.ts';
+import { paint } from './paint.ts';
+
+export const command: Command = {
+  usage: `Usage: kiln build [dir] [--out dist] [--concurrency N] [--verbose]
+
+Bundles the app in dir (default ".") and prerenders every static route and every path that
+generateStaticParams returns. The output goes to a fresh folder that replaces the previous one
+only when every page succeeded.
+
+  --out DIR          output folder, relative to dir (default: dist)
+  --concurrency N    pages rendered at once
+  --verbose          show Vite's own output`,
+
+  async run(args) {
+    const { root, values } = parseCommandArgs('build', args, {
+      out: { type: 'string' },
+      concurrency: { type: 'string' },
+      verbose: { type: 'boolean' },
+    });
+    const progress = createProgress();
+    const log = (level: 'info' | 'warn' | 'error', message: string): void => {
+      progress.done();
+      if (level === 'warn') console.warn(`${paint.yellow('warning')} ${message}`);
+      else if (level === 'error') console.error(`${paint.red('error')} ${message}`);
+      else if (values.verbose) console.log(message);
+    };
+    try {
+      const result = await build({
+        root,
+        outDir: values.out,
+        concurrency: values.concurrency === undefined ? undefined : parseCount('build', 'concurrency', values.concurrency, 1),
+        verbose: values.verbose,
+        onProgress: (event) => progress.update(event),
+        log,
+      });
+      progress.done();
+      process.stdout.write(formatBuildReport(result, await firstPaths(result.outDir)));
+      return 0;
+    } finally {
+      progress.done();
+    }
+  },
+};
+
+/** The first prerendered paths of each route, for the report, from the manifest just written. */
+async function firstPaths(outDir: string): Promise<Map<string, string[]>> {
+  const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as {
+    routes: Array<{ pattern: string; paths?: string[] }>;
+  };
+  return new Map(manifest.routes.map((r) => [r.pattern, (r.paths ?? []).slice(0, 3)]));
+}
