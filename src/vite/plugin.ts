@@ -9,6 +9,8 @@ import rsc from '@vitejs/plugin-rsc';
 import { searchForWorkspaceRoot, type Plugin, type UserConfig } from 'vite';
 import { kilnError } from '../errors.ts';
 import { entries, findAppDir, kilnSrcDir, shimAliases } from './paths.ts';
+import { sharedReact } from './shared-react.ts';
+import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
 import { RESOLVED_VIRTUAL_APP, VIRTUAL_APP, virtualAppSource } from './virtual-app.ts';
 
 type RscOptions = NonNullable<Parameters<typeof rsc>[0]>;
@@ -34,7 +36,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
       if (!appDir) throw kilnError('BUILD_NO_APP_DIR', { root });
       const outDir = path.resolve(root, options.outDir ?? 'dist');
       const serverEnv = (dir: string) => ({
-        build: { outDir: path.join(outDir, 'server', dir) },
+        build: { outDir: path.join(outDir, 'server', dir), rolldownOptions: { output: SERVER_OUTPUT_NAMES } },
         // Kiln ships its entries as TypeScript source; a server build must bundle them, not
         // leave an import of a .tsx file for Node.
         resolve: { noExternal: ['kiln'] },
@@ -70,7 +72,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
       return undefined;
     },
   };
-  return [core, ...rsc({ ...options.rsc, entries })];
+  return [core, sharedReact(), serverEsm(), ...rsc({ ...options.rsc, entries })];
 }
 
 /**
