@@ -315,6 +315,28 @@ const catalog = {
       `${d.route ? `route ${d.route}: ` : ''}${String(d.key)} is ${show(d.value)}; expected ${String(d.expected)}.`,
     hint: () => 'Rebuild with `kiln build` from the same Kiln version that runs `kiln start`.',
   },
+  // On-demand rendering, ISR and the page cache (src/server/on-demand.ts and friends).
+  SERVER_BUNDLE_INVALID: {
+    message: (d) =>
+      `${d.file} is not a Kiln server bundle: it has no \`kiln\` export with renderPath(). ` +
+      'Expected the rsc entry that `kiln build` writes to server/rsc/index.js.',
+    hint: () => 'Rebuild with `kiln build` from the same Kiln version that runs `kiln start`.',
+  },
+  SERVER_REGENERATION_FAILED: {
+    message: (d) =>
+      `Regenerating ${String(d.path)} (route ${d.route}, ${d.file}) failed; still serving the page rendered at ` +
+      `${new Date(Number(d.servedAt)).toISOString()}: ${errorText(d.cause)}.`,
+    hint: () => 'Fix the error; the next stale request or revalidatePath() tries again. The original error is the cause.',
+  },
+  SERVER_HANDLER_STATUS: {
+    message: (d) =>
+      `${d.file}: GET for ${String(d.path)} (route ${d.route}) answered ${String(d.status)}; expected 200 to cache it.`,
+    hint: () => 'A cached route handler must answer 200; the last good response keeps being served.',
+  },
+  SERVER_OPTION_INVALID: {
+    message: (d) => `The server option ${String(d.key)} is ${show(d.value)}; expected ${String(d.expected)}.`,
+    hint: (d) => String(d.hintText ?? 'Fix the value where the server is started (kiln start flags or kiln.config).'),
+  },
   // ── end of server layer ───────────────────────────────────────────────────────────────────────
 } satisfies Record<string, Entry>;
 
@@ -337,8 +359,20 @@ export function kilnError(code: ErrorCode, details: ErrorDetails, options?: { ca
   return new KilnError(code, details, options);
 }
 
+/**
+ * True for Kiln's errors from any copy of this module: the server bundles and the dev server's
+ * module runner each evaluate their own, so identity (`instanceof`) is not enough.
+ */
 export function isKilnError(e: unknown): e is KilnError {
-  return e instanceof KilnError;
+  if (e instanceof KilnError) return true;
+  const candidate = e as { name?: unknown; code?: unknown; details?: unknown } | null;
+  return (
+    e instanceof Error &&
+    candidate?.name === 'KilnError' &&
+    typeof candidate.code === 'string' &&
+    typeof candidate.details === 'object' &&
+    candidate.details !== null
+  );
 }
 
 // ── params layer helpers (message fragments for the PARAMS_* entries) ────────────────────────────

@@ -4,6 +4,7 @@
  * paths behave the same. Used by `kiln routes` (and anything else that needs the app's route
  * modules without building it).
  */
+import path from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import { kiln } from '../vite/plugin.ts';
 import { entries, findAppDir } from '../vite/paths.ts';
@@ -28,6 +29,11 @@ export async function openApp(root: string): Promise<OpenApp> {
     appType: 'custom',
     clearScreen: false,
     server: { middlewareMode: true, hmr: false, watch: null },
+    // Its own dependency cache, so concurrent Kiln processes on different apps never race over
+    // one pre-bundle; and no discovery, so a first run never re-optimizes mid-way (the modules
+    // load in Node, where dependencies are external anyway).
+    cacheDir: path.join(root, '.kiln', 'vite'),
+    environments: { rsc: { optimizeDeps: { noDiscovery: true } } },
     plugins: [kiln({ rsc: { serverHandler: false } })],
   });
   try {
