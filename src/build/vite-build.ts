@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createBuilder, type InlineConfig, type Logger } from 'vite';
-import { isKilnError, kilnError } from '../errors.ts';
+import { isKilnError, kilnError, type ErrorCode, type ErrorDetails, type KilnError } from '../errors.ts';
 import { kiln } from '../vite/plugin.ts';
 import type { BuildOptions } from './types.ts';
 
@@ -53,12 +53,30 @@ function bundleError(error: unknown, root: string): unknown {
   if (isKilnError(error)) return error;
   const cause = (error as { cause?: unknown })?.cause;
   if (isKilnError(cause)) return cause;
+  const fromPlugin = pluginKilnError(error);
+  if (fromPlugin) return fromPlugin;
   const e = error as { message?: unknown; id?: unknown; loc?: { file?: string; line?: number; column?: number } };
   const abs = e.loc?.file ?? (typeof e.id === 'string' ? e.id : undefined);
   const file = abs && path.isAbsolute(abs) ? path.relative(root, abs) : abs;
   const loc = e.loc?.line !== undefined ? `${e.loc.line}:${e.loc.column ?? 0}` : undefined;
   const reason = String(typeof e.message === 'string' ? e.message : error).split('\n')[0];
   return kilnError('BUILD_BUNDLE_FAILED', { file, loc, reason }, { cause: error });
+}
+
+/**
+ * Rolldown gathers a plugin's errors into one and renames their code to PLUGIN_ERROR, keeping
+ * the original as `pluginCode`: a catalog error thrown by Kiln's own plugin (or the app's
+ * modules' checks) comes back out as itself, not as a bundling failure wrapped around it.
+ */
+function pluginKilnError(error: unknown): KilnError | undefined {
+  const inner = (error as { errors?: unknown[] })?.errors ?? [];
+  for (const e of inner) {
+    const candidate = e as { name?: unknown; pluginCode?: unknown; details?: unknown };
+    if (candidate?.name !== 'KilnError' || typeof candidate.pluginCode !== 'string') continue;
+    if (typeof candidate.details !== 'object' || candidate.details === null) continue;
+    return kilnError(candidate.pluginCode as ErrorCode, candidate.details as ErrorDetails);
+  }
+  return undefined;
 }
 
 /**
@@ -83,6 +101,8 @@ function viteLogger(log: BundleOptions['log'], verbose: boolean): Logger {
     },
     error: (msg) => {
       errored = true;
+      // The failure itself is thrown and reported once, with its cause; this line would repeat it.
+      if (/Build failed in/.test(msg)) return;
       log('error', msg);
     },
     clearScreen: () => {},

@@ -10,6 +10,7 @@ import { searchForWorkspaceRoot, type Plugin, type UserConfig } from 'vite';
 import { kilnError } from '../errors.ts';
 import { entries, findAppDir, kilnSrcDir, shimAliases } from './paths.ts';
 import { sharedReact } from './shared-react.ts';
+import { clientParamsCheck } from './client-params-check.ts';
 import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
 import { RESOLVED_VIRTUAL_APP, VIRTUAL_APP, virtualAppSource } from './virtual-app.ts';
 
@@ -72,7 +73,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
       return undefined;
     },
   };
-  return [core, sharedReact(), serverEsm(), ...rsc({ ...options.rsc, entries })];
+  return [core, sharedReact(), serverEsm(), clientParamsCheck(), ...rsc({ ...options.rsc, entries })];
 }
 
 /**
