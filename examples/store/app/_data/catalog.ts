@@ -1,3 +1,5 @@
+import 'server-only';
+
 export interface Item {
   slug: string;
   name: string;
