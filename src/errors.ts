@@ -187,6 +187,40 @@ const catalog = {
     hint: (d) => `If ${String(d.path)} should exist, check the data its page reads; otherwise stop generateStaticParams from returning it.`,
   },
   // ── end of render and build layers ────────────────────────────────────────────────────────────
+  // ── build: worker pool, page timeout, kiln.config (src/build, issue 4) ───────────────────────
+  BUILD_PAGE_TIMEOUT: {
+    message: (d) =>
+      `Rendering ${String(d.path)} (route ${d.route}, ${d.file}) did not finish within ${String(d.timeoutMs)} ms, ` +
+      'so the build stopped. Expected every page to render within the page timeout.',
+    hint: () =>
+      'Look for a fetch or promise in that page, its layouts or generateMetadata that never settles; or raise ' +
+      'pageTimeoutMs in kiln.config.ts.',
+  },
+  BUILD_PAGE_FAILED: {
+    message: (d) => `Prerendering ${String(d.path)} failed: ${String(d.reason)}.`,
+    hint: () => 'The original error, with its stack, is attached as the cause; a failed build leaves the previous output untouched.',
+  },
+  BUILD_WORKER_FAILED: {
+    message: (d) =>
+      `A render worker stopped unexpectedly${d.path ? ` while rendering ${String(d.path)}` : ''}: ${String(d.reason)}.`,
+    hint: () =>
+      'An error thrown outside a render (a timer or an event handler in server code) ends its worker; catch it. ' +
+      'Run with --concurrency 1 to narrow it down.',
+  },
+  BUILD_WORKER_MISSING: {
+    message: (d) => `The render worker script ${String(d.file)} is missing; expected the compiled package next to ${String(d.from)}.`,
+    hint: () => 'Run `npm run build` in the Kiln package (it compiles src/ to dist/).',
+  },
+  BUILD_CONFIG_INVALID: {
+    message: (d) =>
+      `${d.file}: ${String(d.key)} is ${show(d.value)} (${typeName(d.value)}); expected ${String(d.expected)}.`,
+    hint: (d) => `Fix or remove ${String(d.key)} in ${d.file}.`,
+  },
+  BUILD_CONFIG_LOAD_FAILED: {
+    message: (d) => `${d.file} could not be loaded: ${String(d.reason)}.`,
+    hint: (d) => `${d.file} must export default an object, e.g. export default { fetchConcurrency: 8 }.`,
+  },
+  // ── end of build: worker pool, page timeout, kiln.config ─────────────────────────────────────
   // ── params layer (src/params): segment config, generateStaticParams calls and results ────────
   PARAMS_CONFIG_INVALID: {
     message: (d) =>
@@ -335,9 +369,70 @@ const catalog = {
   },
   SERVER_OPTION_INVALID: {
     message: (d) => `The server option ${String(d.key)} is ${show(d.value)}; expected ${String(d.expected)}.`,
-    hint: (d) => String(d.hintText ?? 'Fix the value where the server is started (kiln start flags or kiln.config).'),
+    hint: () => 'Fix the value where the server is started (a `kiln start` flag or the options of startServer).',
   },
   // ── end of server layer ───────────────────────────────────────────────────────────────────────
+  // ── dev layer (src/dev): `kiln dev` serving the app from source ───────────────────────────────
+  DEV_MODULE_FAILED: {
+    message: (d) =>
+      `${d.file}${d.loc ? `:${String(d.loc)}` : ''} could not be compiled or loaded while serving ${String(d.path)}` +
+      `${d.route ? ` (route ${d.route})` : ''}: ${String(d.reason)}. Expected a module that compiles and imports.`,
+    hint: () => 'Fix the error and save the file; the page recovers without restarting kiln dev.',
+  },
+  DEV_REQUEST_FAILED: {
+    message: (d) =>
+      `Serving ${String(d.path)}${d.route ? ` (route ${d.route})` : ''} failed${d.file ? ` in ${d.file}` : ''}: ` +
+      `${String(d.reason)}.`,
+    hint: () => 'Fix the error and save the file; the page recovers without restarting kiln dev.',
+  },
+  // ── end of dev layer ──────────────────────────────────────────────────────────────────────────
+  // ── Next.js compatibility (src/next, src/client, src/build/export.ts) ─────────────────────────
+  NEXT_CONFIG_LOAD_FAILED: {
+    message: (d) => `${d.file} could not be loaded: ${String(d.reason)}.`,
+    hint: () => 'Fix the error in the config file; Kiln reads its output, trailingSlash, basePath and images.unoptimized.',
+  },
+  NEXT_CONFIG_INVALID: {
+    message: (d) => `${d.file}: ${String(d.key)} is ${show(d.value)} (${typeName(d.value)}); expected ${String(d.expected)}.`,
+    hint: (d) => String(d.hintText ?? `Change ${String(d.key)} in ${d.file}.`),
+  },
+  // Warning, not thrown.
+  NEXT_CONFIG_IGNORED: {
+    message: (d) =>
+      `${d.file}: Kiln ignores ${(d.keys as string[]).join(', ')}; it reads only output, trailingSlash, basePath ` +
+      'and images.unoptimized.',
+    hint: () => 'Remove those keys to silence this warning, or keep them for Next.js.',
+  },
+  NEXT_MODULE_UNSUPPORTED: {
+    message: (d) =>
+      `${d.file ?? 'A module'} imports ${show(d.module)}, which Kiln does not provide. Kiln provides ` +
+      `${String(d.provided)}.`,
+    hint: (d) => String(d.hintText ?? 'Remove the import or replace it with one of the modules Kiln provides.'),
+  },
+  NEXT_FONT_CALL_INVALID: {
+    message: (d) =>
+      `${d.file}: ${String(d.call)} from ${String(d.module)} ${String(d.reason)}; expected a call at the top level of ` +
+      'the module with one object literal argument, assigned to a const.',
+    hint: () => "Write it as in Next.js: const inter = Inter({ subsets: ['latin'] }) at the top of the module.",
+  },
+  NEXT_FONT_FILE_MISSING: {
+    message: (d) =>
+      `${d.file}: localFont() names the font file ${show(d.src)}, which does not exist (looked for ${String(d.resolved)}).`,
+    hint: () => 'The path is relative to the module that calls localFont(); fix it or add the file.',
+  },
+  // Warning, not thrown.
+  NEXT_FONT_GOOGLE_OFFLINE: {
+    message: (d) =>
+      `${d.file}: next/font/google ${String(d.family)} is not downloaded (Kiln makes no network requests); ` +
+      `it renders with ${String(d.stack)}.`,
+    hint: () => 'Self-host the font files and use next/font/local to get the real font.',
+  },
+  EXPORT_ROUTE_UNSUPPORTED: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) ${String(d.reason)}, and output: 'export' writes only static files, so nothing ` +
+      `could answer ${String(d.what)}.`,
+    hint: (d) => String(d.hintText),
+  },
+  // ── end of Next.js compatibility ──────────────────────────────────────────────────────────────
 } satisfies Record<string, Entry>;
 
 export class KilnError extends Error {

@@ -8,7 +8,7 @@ import { appDir, modules } from 'virtual:kiln/app';
 import { kilnError } from '../errors.ts';
 import type { RouteModule } from '../params/types.ts';
 import { buildRouteTree, createMatcher } from '../routing/index.ts';
-import { isNotFoundError, NOT_FOUND_DIGEST } from '../next/navigation.ts';
+import { isNotFoundError, notFound, NOT_FOUND_DIGEST } from '../next/navigation.ts';
 import { createPageRenderer } from './render-page.ts';
 import { callRouteHandler } from './route-handler.ts';
 import { installFetchMemo } from './render-store.ts';
@@ -27,7 +27,16 @@ const tree = buildRouteTree(
 );
 const match = createMatcher(tree);
 
+/**
+ * A page that is never there. Rendered in a route's place, it falls back to the not-found page
+ * nearest to that route, inside the route's layouts: what a dynamicParams = false route shows
+ * for params it does not have. Only `renderNotFound` uses it.
+ */
+const ABSENT_PAGE = '\0kiln:absent-page';
+const absentPage: RouteModule = { default: () => notFound() };
+
 async function load(file: string): Promise<RouteModule> {
+  if (file === ABSENT_PAGE) return absentPage;
   const importer = modules[`/${file}`];
   if (!importer) throw kilnError('INTERNAL', { file, reason: 'not one of the app files the bundle knows' });
   return (await importer()) as RouteModule;
@@ -78,7 +87,10 @@ export const kiln: RscEntry = {
   load,
   match,
   renderPath: pages.renderPath,
-  renderNotFound: pages.renderNotFound,
+  renderNotFound: (pathname, within) =>
+    within
+      ? pages.renderPath({ route: { ...within.route, file: ABSENT_PAGE }, params: within.params, pathname: pathname ?? '/404' })
+      : pages.renderNotFound(pathname),
   handler,
 };
 

@@ -31,8 +31,12 @@ export interface RscEntry {
   match(pathname: string): MatchResult;
   /** Renders a page. A string that matches nothing renders the root not-found page (404). */
   renderPath(input: RenderInput): Promise<RenderResult>;
-  /** Renders the root not-found page, as written to `pages/404.html`. */
-  renderNotFound(pathname?: string): Promise<RenderResult>;
+  /**
+   * Renders the root not-found page, as written to `pages/404.html`; with `within`, the
+   * not-found page nearest to that route inside its layouts (a `dynamicParams = false` route
+   * asked for params it does not have).
+   */
+  renderNotFound(pathname?: string, within?: { route: Route; params: Params }): Promise<RenderResult>;
   /** A minimal Web handler over `renderPath` (pages and `/_kiln/rsc/…/index.rsc` payloads). */
   handler(request: Request): Promise<Response>;
 }

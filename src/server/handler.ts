@@ -22,15 +22,38 @@ import {
   type Reply,
 } from './replies.ts';
 import { createRouteIndex, type ServerRoute } from './routes.ts';
+import type { ServerRenderer } from './bundle-renderer.ts';
+import type { CacheConfig } from './cache-config.ts';
+import type { OnDemandServer, PageFormat } from './on-demand.ts';
 
-export type PageFormat = 'html' | 'rsc';
+export type { PageFormat };
+
+/**
+ * On-demand rendering, ISR, revalidatePath and route handlers (what `kiln start` does beyond
+ * serving files). Every field is optional: `{}` renders with the build's server bundle and keeps
+ * pages in `<outDir>/cache`, or in Redis when `KILN_REDIS_URL` is set.
+ */
+export interface IsrOptions {
+  /** Renders pages and calls route handlers; default the build's `server/rsc/index.js`. */
+  renderer?: ServerRenderer | null;
+  /** Which page cache (a handler, Redis, or a folder). */
+  cache?: CacheConfig;
+  /** Background regenerations in flight at most (`--max-regenerations`); default 4. */
+  maxRegenerations?: number;
+  /** How long a render may hold a page's lock, and others wait for it; default 30 s. */
+  lockTtlMs?: number;
+  /** The clock that ages pages (tests move it); default `Date.now`. */
+  now?: () => number;
+  /** Cache status changes (Redis unreachable, back again); default the console. */
+  log?: (level: 'info' | 'warn', message: string) => void;
+}
 
 /**
  * Renders what has no prerendered file: a `dynamic` route, a path generateStaticParams did not
  * produce on a route with `dynamicParams` true, any request to a route handler, and non-GET
- * requests to pages. Returns null to answer 404. Supplied by the on-demand renderer (a later
- * layer; ISR and cache handlers slot in there too); without one those requests answer 404
- * (405 for methods other than GET and HEAD).
+ * requests to pages. Returns null to answer 404. A bare hook for other runtimes and tests: `kiln
+ * start` uses `isr` instead, which also caches and regenerates. Without either, those requests
+ * answer 404 (405 for methods other than GET and HEAD).
  */
 export type OnDemand = (
   route: ServerRoute,
@@ -45,6 +68,8 @@ export interface HandlerOptions {
   /** Where files come from; the Node file system over `outDir` by default. */
   files?: FileSource;
   onDemand?: OnDemand;
+  /** Turns on on-demand rendering and ISR; takes the place of `onDemand`. Off when absent. */
+  isr?: IsrOptions;
   /** In-memory cache of small files; false turns it off. */
   cache?: FileCacheOptions | false;
   /** Called with errors that became a 500 response. */
@@ -73,6 +98,8 @@ export type Handler = (request: Request) => Promise<Response>;
 export type ServerCore = (input: RequestInput) => Promise<Reply | Response>;
 
 const CORE = Symbol.for('kiln.server.core');
+const CLOSE = Symbol.for('kiln.server.close');
+const ON_DEMAND = Symbol.for('kiln.server.onDemand');
 
 /** The core behind a handler made by `createHandler`, for adapters that can skip `Response`. */
 export function coreOf(handler: Handler): ServerCore | undefined {
@@ -80,10 +107,25 @@ export function coreOf(handler: Handler): ServerCore | undefined {
 }
 
 /**
+ * Releases what a handler made by `createHandler` holds (cache connections, regenerations in
+ * flight, which finish first). A no-op for other handlers.
+ */
+export async function closeHandler(handler: Handler): Promise<void> {
+  const core = coreOf(handler) as (ServerCore & { [CLOSE]?: () => Promise<void> }) | undefined;
+  await core?.[CLOSE]?.();
+}
+
+/** The on-demand layer of a handler, for tests that wait for background regenerations. */
+export function onDemandOf(handler: Handler): OnDemandServer | undefined {
+  return (coreOf(handler) as (ServerCore & { [ON_DEMAND]?: OnDemandServer }) | undefined)?.[ON_DEMAND];
+}
+
+/**
  * The production request handler over a build output folder, as a Web-standard
  * `(Request) => Promise<Response>`. It reads the manifest once, then answers each request from
  * `client/` (assets, public files) or `pages/` (prerendered HTML and RSC payloads), or hands it to
- * `onDemand`. It never runs app code or generateStaticParams itself.
+ * the on-demand layer (`isr`: renders with the build's server bundle, ISR, route handlers) or the
+ * bare `onDemand` hook. It never calls generateStaticParams.
  *
  * Trailing slashes: `/about/` answers 308 to the canonical `/about` (one URL per page, so relative
  * links and caches agree); `/` is the only page path that ends in a slash.
@@ -120,6 +162,7 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
   const routes = createRouteIndex(manifest);
   const onDemand = options.onDemand;
   const onError = options.onError ?? ((error: unknown) => console.error(error));
+  const pages = options.isr ? await createIsr(options.isr) : null;
 
   // Public files are few and fixed at build time: one Set lookup here instead of one failed open
   // per page request. Hashed assets and Vite's own metadata are not public files.
@@ -157,6 +200,18 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
 
     const entry = routes.entryOf(route);
     if (entry.type === 'handler' && format === 'rsc') return notFound(head, format);
+    if (pages) {
+      const answer = await pages.serve({
+        route: { route, entry },
+        params,
+        format,
+        method: input.method,
+        ifNoneMatch: input.header('if-none-match'),
+        request: input.request,
+      });
+      if (answer !== null) return answer;
+      return read ? notFound(head, format) : methodNotAllowed(head);
+    }
     if (read && entry.type === 'page' && entry.kind !== 'dynamic') {
       // Canonical: every spelling of one value (`c++`, `c%2B%2B`, `c%2b%2b`) names one file.
       const encoded = href(route, params);
@@ -201,7 +256,31 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
     }
   }
 
-  return async (input) => {
+  async function createIsr(isr: IsrOptions): Promise<OnDemandServer> {
+    const [{ createOnDemand }, { createCacheHandler }, { loadBundleRenderer }] = await Promise.all([
+      import('./on-demand.ts'),
+      import('./cache-config.ts'),
+      import('./bundle-renderer.ts'),
+    ]);
+    const log = isr.log ?? ((level: 'info' | 'warn', message: string) => console[level](`kiln: ${message}`));
+    const cache = await createCacheHandler(isr.cache ?? {}, { outDir, buildId: manifest.buildId, log });
+    log('info', `pages rendered on demand are cached in ${cache.name}`);
+    const given = isr.renderer;
+    return createOnDemand({
+      cache,
+      renderer: given !== undefined ? async () => given : () => loadBundleRenderer(outDir),
+      files,
+      match: routes.match,
+      patterns: new Set(manifest.routes.map((r) => r.pattern)),
+      notFound,
+      maxRegenerations: isr.maxRegenerations,
+      lockTtlMs: isr.lockTtlMs,
+      now: isr.now,
+      onError,
+    });
+  }
+
+  const core: ServerCore = async (input) => {
     try {
       return await respond(input);
     } catch (error) {
@@ -209,6 +288,9 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
       return serverError(input.method === 'HEAD');
     }
   };
+  Object.defineProperty(core, CLOSE, { value: async () => pages?.close() });
+  if (pages) Object.defineProperty(core, ON_DEMAND, { value: pages });
+  return core;
 }
 
 async function loadManifest(source: FileSource, outDir: string): Promise<ServerManifest> {

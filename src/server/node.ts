@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Bytes } from './file-source.ts';
-import { coreOf, createHandler, type Handler, type HandlerOptions, type RequestInput, type ServerCore } from './handler.ts';
+import { closeHandler, coreOf, createHandler, type Handler, type HandlerOptions, type RequestInput, type ServerCore } from './handler.ts';
 import type { Reply } from './replies.ts';
 
 /** Host header values safe to put into a URL; anything else becomes `localhost`. */
@@ -169,7 +169,12 @@ export interface RunningServer {
   url: string;
   port: number;
   server: Server;
-  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  /** The Web handler it serves (for `onDemandOf` in tests). */
+  handler: Handler;
+  /**
+   * Stops accepting connections, lets in-flight requests and background regenerations finish,
+   * closes the page cache, then resolves.
+   */
   close(): Promise<void>;
 }
 
@@ -195,6 +200,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url: `http://${shownHost}:${address.port}`,
     port: address.port,
     server,
+    handler,
     close() {
       stopping = true;
       // close() stops accepting and ends idle keep-alive connections; busy ones end after
@@ -202,7 +208,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
-      });
+      }).finally(() => closeHandler(handler));
       return closing;
     },
   };

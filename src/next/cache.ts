@@ -1,0 +1,44 @@
+/**
+ * `next/cache` (also `kiln/cache`) for Kiln apps.
+ *
+ * - `revalidatePath(path, type?)` marks a page stale in `kiln start`'s page cache; the next
+ *   request for it renders it afresh. `type: 'layout'` marks every page at or below `path`, and a
+ *   route pattern such as `/blog/[slug]` marks every page of that route. In `kiln dev` and during
+ *   `kiln build` nothing is cached, so it does nothing there.
+ * - `revalidateTag` is not supported (Kiln does not tag cache entries): it warns once.
+ * - `unstable_noStore` / `noStore` do nothing: pages that must render per request say
+ *   `export const dynamic = 'force-dynamic'`.
+ *
+ * This module is bundled into the app's server build, a different module graph from the server
+ * that owns the cache; the two meet through a function the server puts on `globalThis`.
+ */
+
+const HOOK = Symbol.for('kiln.revalidatePath');
+
+type Hook = (path: string, type?: 'page' | 'layout') => void;
+
+export function revalidatePath(path: string, type?: 'page' | 'layout'): void {
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    throw new TypeError(`revalidatePath expects a path starting with "/", got ${JSON.stringify(path)}.`);
+  }
+  if (type !== undefined && type !== 'page' && type !== 'layout') {
+    throw new TypeError(`revalidatePath type must be "page" or "layout", got ${JSON.stringify(type)}.`);
+  }
+  const hook = (globalThis as Record<symbol, Hook | undefined>)[HOOK];
+  hook?.(path, type);
+}
+
+let warnedTag = false;
+
+export function revalidateTag(tag: string): void {
+  if (warnedTag) return;
+  warnedTag = true;
+  console.warn(
+    `revalidateTag(${JSON.stringify(tag)}) does nothing in Kiln: cache entries are not tagged. ` +
+      'Use revalidatePath for the pages that show this data.',
+  );
+}
+
+export function unstable_noStore(): void {}
+
+export { unstable_noStore as noStore };

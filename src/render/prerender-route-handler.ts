@@ -1,0 +1,39 @@
+/**
+ * Build side of prerendered route handlers: a `route.ts` whose route has generateStaticParams
+ * (e.g. `app/[lang]/feed.xml/route.ts`) has its GET called once per generated path at build
+ * time, like a page is rendered, and the response is written to
+ * `pages/<encoded path>/index.response` for `kiln start` to serve (and regenerate under ISR).
+ *
+ * The handler gets a GET `Request` for the page's URL on `origin` with no cookies or headers:
+ * a prerendered response is the same for every visitor.
+ */
+import type { RscEntry } from './types.ts';
+import { encodeResponseFile, RESPONSE_FILE, storedResponse } from './response-file.ts';
+
+export interface PrerenderedResponse {
+  /** The handler's status; only 200 is written. */
+  status: number;
+  /** Nothing for a status other than 200: that path is left to the server. */
+  files: Array<{ path: string; data: Uint8Array }>;
+}
+
+/**
+ * Calls the GET handler of the route `pathname` (encoded, as `href()` gives it) belongs to,
+ * through the built rsc entry. Throws what the handler throws.
+ */
+export async function prerenderRouteHandler(
+  entry: Pick<RscEntry, 'handler'>,
+  pathname: string,
+  origin = 'http://localhost',
+): Promise<PrerenderedResponse> {
+  for (const part of pathname === '/' ? [] : pathname.slice(1).split('/')) {
+    if (part === '' || part === '.' || part === '..' || part.includes('\\') || part.includes('\0')) {
+      throw new Error(`refusing to write a prerendered response for ${JSON.stringify(pathname)}: it would leave pages/`);
+    }
+  }
+  const response = await entry.handler(new Request(new URL(pathname, origin), { method: 'GET' }));
+  const stored = await storedResponse(response);
+  if (stored.status !== 200) return { status: stored.status, files: [] };
+  const dir = pathname === '/' ? 'pages' : `pages${pathname}`;
+  return { status: 200, files: [{ path: `${dir}/${RESPONSE_FILE}`, data: encodeResponseFile(stored) }] };
+}
