@@ -408,6 +408,12 @@ const catalog = {
       `${String(d.provided)}.`,
     hint: (d) => String(d.hintText ?? 'Remove the import or replace it with one of the modules Kiln provides.'),
   },
+  NEXT_EXPORT_UNSUPPORTED: {
+    message: (d) =>
+      `${d.file} imports ${String(d.name)} from ${show(d.module)}, which Kiln's ${String(d.module)} does not provide. ` +
+      `It provides ${String(d.provided)}.`,
+    hint: (d) => String(d.hintText ?? 'Remove the import, or write the part you need in the app itself.'),
+  },
   NEXT_FONT_CALL_INVALID: {
     message: (d) =>
       `${d.file}: ${String(d.call)} from ${String(d.module)} ${String(d.reason)}; expected a call at the top level of ` +

@@ -1,51 +1,22 @@
 /**
- * The browser entry: hydrates the document from the payload the server inlined into it. In dev,
- * a server-side edit re-fetches the current page's payload and swaps it in.
+ * The browser entry: hands plugin-rsc's Flight decoders to Kiln's client (`src/client/`), which
+ * hydrates the document from the inlined payload and navigates between pages by their payloads.
+ * In dev, a server-side edit refreshes the page shown: the router re-fetches its payload and
+ * swaps it in, keeping client state.
  */
 import { createFromFetch, createFromReadableStream } from '@vitejs/plugin-rsc/browser';
-import { startTransition, useEffect, useState, type ReactNode } from 'react';
-import { hydrateRoot } from 'react-dom/client';
-import { NavigationProvider } from '../next/navigation.ts';
-import { PAYLOAD_GLOBAL, type InlinedPayload } from './inline-payload.ts';
-import { payloadUrl } from './payload-url.ts';
+import { startBrowser } from '../client/boot.tsx';
 import type { Payload } from './types.ts';
 
-function inlinedStream(): ReadableStream<Uint8Array> {
-  const inlined = (self as unknown as Record<string, InlinedPayload | undefined>)[PAYLOAD_GLOBAL];
-  let bytes: Uint8Array;
-  if (!inlined) bytes = new Uint8Array();
-  else if ('text' in inlined) bytes = new TextEncoder().encode(inlined.text);
-  else bytes = Uint8Array.from(atob(inlined.base64), (c) => c.charCodeAt(0));
-  return new ReadableStream({
-    start(controller) {
-      controller.enqueue(bytes);
-      controller.close();
-    },
-  });
-}
-
-let setPayload: ((payload: Payload) => void) | undefined;
-
-function BrowserRoot({ initial }: { initial: Payload }): ReactNode {
-  const [payload, set] = useState(initial);
-  useEffect(() => {
-    setPayload = (next) => startTransition(() => set(next));
-  }, []);
-  return (
-    <NavigationProvider value={{ pathname: payload.pathname, params: payload.params, search: location.search.slice(1) }}>
-      {payload.root}
-    </NavigationProvider>
-  );
-}
-
 async function main(): Promise<void> {
-  const initial = await createFromReadableStream<Payload>(inlinedStream());
-  hydrateRoot(document, <BrowserRoot initial={initial} />);
+  const router = await startBrowser({
+    fromStream: (stream) => createFromReadableStream<Payload>(stream),
+    fromResponse: (response) => createFromFetch<Payload>(Promise.resolve(response)),
+  });
   if (import.meta.hot) {
-    import.meta.hot.on('rsc:update', async () => {
-      const next = await createFromFetch<Payload>(fetch(payloadUrl(location.pathname)));
-      setPayload?.(next);
-    });
+    // A server edit that breaks the page shows kiln dev's error overlay instead of reloading.
+    const { watchServerEdits } = await import('./dev-overlay.ts');
+    watchServerEdits(import.meta.hot, () => router.refresh());
   }
 }
 

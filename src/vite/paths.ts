@@ -15,7 +15,10 @@ export const entries = {
   client: path.join(kilnSrcDir, 'render/entry.browser.tsx'),
 };
 
-/** `next/*` (and `kiln/*`) specifiers → Kiln's shim files; only shims that exist are aliased. */
+/**
+ * `next/*` (and `kiln/*`) specifiers → Kiln's shim files; only shims that exist are aliased.
+ * Each also answers to its `.js` spelling (`next/link.js`), as Node's ESM resolution made common.
+ */
 const SHIMS: Record<string, string[]> = {
   'next/navigation': ['next/navigation.ts'],
   'kiln/navigation': ['next/navigation.ts'],
@@ -28,15 +31,40 @@ const SHIMS: Record<string, string[]> = {
   'next/server': ['next/server.ts'],
   'next/font/google': ['next/font/google.ts'],
   'next/font/local': ['next/font/local.ts'],
+  'next/dynamic': ['next/dynamic.tsx'],
 };
 
-export function shimAliases(): Array<{ find: RegExp; replacement: string }> {
-  const aliases: Array<{ find: RegExp; replacement: string }> = [];
+export interface ShimAlias {
+  find: RegExp;
+  replacement: string;
+}
+
+export function shimAliases(): ShimAlias[] {
+  const aliases: ShimAlias[] = [];
   for (const [specifier, candidates] of Object.entries(SHIMS)) {
     const file = candidates.map((c) => path.join(kilnSrcDir, c)).find((f) => existsSync(f));
-    if (file) aliases.push({ find: new RegExp(`^${specifier.replace(/[/]/g, '\\/')}$`), replacement: file });
+    if (file) aliases.push({ find: new RegExp(`^${specifier.replace(/[/]/g, '\\/')}(?:\\.js)?$`), replacement: file });
   }
   return aliases;
+}
+
+/** The shim file behind a `next/*` or `kiln/*` specifier (`.js` spelling included), or null. */
+export function shimFile(specifier: string): string | null {
+  const candidates = SHIMS[specifier.replace(/\.js$/, '')];
+  if (!candidates) return null;
+  return candidates.map((c) => path.join(kilnSrcDir, c)).find((f) => existsSync(f)) ?? null;
+}
+
+/** The `next/*` modules Kiln provides, for messages: `next/link, next/navigation, …`. */
+export function providedNextModules(): string[] {
+  return Object.keys(SHIMS)
+    .filter((s) => s.startsWith('next/') && SHIMS[s].some((c) => existsSync(path.join(kilnSrcDir, c))))
+    .sort();
+}
+
+/** True for a specifier that names Next.js itself: `next`, `next/…`. */
+export function isNextSpecifier(id: string): boolean {
+  return id === 'next' || id.startsWith('next/');
 }
 
 /** `app` or `src/app` under `root`, as Next.js looks for them; null when neither exists. */

@@ -8,7 +8,11 @@ import path from 'node:path';
 import rsc from '@vitejs/plugin-rsc';
 import { searchForWorkspaceRoot, type Plugin, type UserConfig } from 'vite';
 import { kilnError } from '../errors.ts';
-import { entries, findAppDir, kilnSrcDir, shimAliases } from './paths.ts';
+import { DEFAULT_NEXT_CONFIG, ignoredKeysWarning, loadNextConfig, type KilnNextConfig } from '../next/config.ts';
+import { nextFontPlugin } from '../next/font/plugin.ts';
+import { nextImportsPlugin } from '../next/imports-plugin.ts';
+import { entries, findAppDir, isNextSpecifier, kilnSrcDir, providedNextModules, shimAliases } from './paths.ts';
+import { unsupportedNextHint } from '../next/unsupported.ts';
 import { sharedReact } from './shared-react.ts';
 import { clientParamsCheck } from './client-params-check.ts';
 import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
@@ -28,13 +32,16 @@ export interface KilnPluginOptions {
 export function kiln(options: KilnPluginOptions = {}): Plugin[] {
   let appDir = options.appDir;
   let root = process.cwd();
+  let next: KilnNextConfig = DEFAULT_NEXT_CONFIG;
+  let warn = (message: string): void => console.warn(message);
   const core: Plugin = {
     name: 'kiln:core',
     enforce: 'pre',
-    config(config, env): UserConfig {
+    async config(config, env): Promise<UserConfig> {
       root = path.resolve(config.root ?? process.cwd());
       appDir ??= findAppDir(root) ?? undefined;
       if (!appDir) throw kilnError('BUILD_NO_APP_DIR', { root });
+      next = await loadNextConfig(root, env.command === 'build' ? 'phase-production-build' : 'phase-development-server');
       const outDir = path.resolve(root, options.outDir ?? 'dist');
       const serverEnv = (dir: string) => ({
         build: { outDir: path.join(outDir, 'server', dir), rolldownOptions: { output: SERVER_OUTPUT_NAMES } },
@@ -43,10 +50,21 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
         resolve: { noExternal: ['kiln'] },
       });
       return {
-        resolve: { alias: shimAliases(), dedupe: ['react', 'react-dom'] },
-        // The server bundles keep a run-time NODE_ENV check; without this, prerendering runs
-        // React's development build, whose payloads carry source code and absolute paths.
-        define: env.command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+        // next.config's basePath prefixes every URL, assets included.
+        ...(next.basePath && config.base === undefined ? { base: `${next.basePath}/` } : {}),
+        resolve: { alias: shimAliases(), dedupe: ['react', 'react-dom'], tsconfigPaths: true },
+        // Next.js writes "jsx": "preserve" into tsconfig.json (its own compiler does JSX); Kiln
+        // must compile JSX whatever the app's tsconfig says.
+        oxc: { jsx: { runtime: 'automatic' } },
+        define: {
+          // The server bundles keep a run-time NODE_ENV check; without this, prerendering runs
+          // React's development build, whose payloads carry source code and absolute paths.
+          ...(env.command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {}),
+          // Read by src/client/config.ts and next/image in every environment.
+          'import.meta.env.KILN_BASE_PATH': JSON.stringify(next.basePath),
+          'import.meta.env.KILN_TRAILING_SLASH': JSON.stringify(next.trailingSlash),
+          'import.meta.env.KILN_IMAGES_UNOPTIMIZED': JSON.stringify(next.images.unoptimized),
+        },
         build: { rolldownOptions: { onLog: quietDirectives } },
         // The entries live in Kiln's package, which may sit outside the app's workspace.
         server: { fs: { allow: [searchForWorkspaceRoot(root), kilnSrcDir] } },
@@ -64,16 +82,51 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
       if (!include || resolvableFrom(root, '@vitejs/plugin-rsc/package.json')) return;
       config.optimizeDeps!.include = include.map((dep) => (dep.startsWith('@vitejs/plugin-rsc') ? `kiln > ${dep}` : dep));
     },
-    resolveId(id) {
+    configResolved(resolved) {
+      warn = (message) => resolved.logger.warn(message);
+      const ignored = ignoredKeysWarning(next, root);
+      if (ignored) warn(ignored);
+    },
+    resolveId(id, importer) {
       if (id === VIRTUAL_APP) return RESOLVED_VIRTUAL_APP;
+      // The shims are aliased before this hook runs: a `next` import that gets here has none.
+      // It resolves to a module whose loading fails, so the error is Kiln's own (a throw here
+      // would surface wrapped in whichever plugin asked to resolve it).
+      if (isNextSpecifier(id)) return unsupportedNextId(id, importer ? projectPath(root, importer) : undefined);
       return undefined;
     },
     load(id) {
       if (id === RESOLVED_VIRTUAL_APP) return virtualAppSource(appDir!);
+      const unsupported = parseUnsupportedNextId(id);
+      if (unsupported) {
+        throw kilnError('NEXT_MODULE_UNSUPPORTED', {
+          ...unsupported,
+          provided: providedNextModules().join(', '),
+          hintText: unsupportedNextHint(unsupported.module),
+        });
+      }
       return undefined;
     },
   };
-  return [core, sharedReact(), serverEsm(), clientParamsCheck(), ...rsc({ ...options.rsc, entries })];
+  const fonts = nextFontPlugin({ root: () => root, warn: (message) => warn(message) });
+  return [core, fonts, nextImportsPlugin(() => root), sharedReact(), serverEsm(), clientParamsCheck(), ...rsc({ ...options.rsc, entries })];
+}
+
+const UNSUPPORTED_NEXT = '\0kiln:unsupported-next:';
+
+function unsupportedNextId(module: string, importer: string | undefined): string {
+  return `${UNSUPPORTED_NEXT}${JSON.stringify({ module, file: importer })}`;
+}
+
+function parseUnsupportedNextId(id: string): { module: string; file?: string } | null {
+  return id.startsWith(UNSUPPORTED_NEXT) ? (JSON.parse(id.slice(UNSUPPORTED_NEXT.length)) as { module: string; file?: string }) : null;
+}
+
+/** A module id as the user knows it: project-relative when inside the project. */
+function projectPath(root: string, file: string): string {
+  const clean = file.split('?')[0];
+  const relative = path.relative(root, clean);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? clean : relative.split(path.sep).join('/');
 }
 
 /**

@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import type { RouteModule } from '../params/types.ts';
+import { buildRouteTree } from '../routing/index.ts';
+import { checkExportable, fileSegment, htmlFile, type ExportableRoute } from './export.ts';
+
+test('HTML files go where static hosts look for them', () => {
+  expect(htmlFile([], false)).toBe('index.html');
+  expect(htmlFile([], true)).toBe('index.html');
+  expect(htmlFile(['blog', 'c++'], false)).toBe('blog/c++.html');
+  expect(htmlFile(['blog', 'c++'], true)).toBe('blog/c++/index.html');
+});
+
+test('file names are the decoded segments, unless decoding would make a separator or a dot segment', () => {
+  expect(fileSegment('c%2B%2B')).toBe('c++');
+  expect(fileSegment('caf%C3%A9')).toBe('café');
+  expect(fileSegment('50%25')).toBe('50%');
+  expect(fileSegment('a%2Fb')).toBe('a%2Fb');
+  expect(fileSegment('a%5Cb')).toBe('a%5Cb');
+  expect(fileSegment('%2E%2E')).toBe('%2E%2E');
+  expect(fileSegment('%E0%A4%A')).toBe('%E0%A4%A');
+});
+
+describe('checkExportable (rule 24)', () => {
+  const files = ['layout.tsx', 'page.tsx', 'blog/[slug]/page.tsx', 'blog/layout.tsx', 'api/[id]/route.ts', 'feed/route.ts'];
+  const tree = buildRouteTree(files, 'app');
+  const route = (pattern: string) => tree.routes.find((r) => r.pattern === pattern)!;
+
+  function check(modules: Record<string, RouteModule>, routes: ExportableRoute[]): Promise<void> {
+    return checkExportable(routes, async (file) => modules[file] ?? {}, 'next.config.mjs');
+  }
+
+  test('prerendered pages and route handlers without params pass', async () => {
+    await expect(
+      check({ 'app/blog/[slug]/page.tsx': { dynamicParams: false, revalidate: false } }, [
+        { route: route('/'), kind: 'static' },
+        { route: route('/blog/[slug]'), kind: 'generated' },
+        { route: route('/feed'), kind: 'dynamic' },
+      ]),
+    ).resolves.toBeUndefined();
+  });
+
+  test.each([
+    [
+      'a dynamic route without generateStaticParams',
+      {},
+      'dynamic' as const,
+      "app/blog/[slug]/page.tsx (route /blog/[slug]) is a dynamic route without generateStaticParams, and output: 'export' writes only static files, so nothing could answer its paths.",
+    ],
+    [
+      'explicit dynamicParams = true, named in the layout that says it',
+      { 'app/blog/layout.tsx': { dynamicParams: true } },
+      'generated' as const,
+      "app/blog/layout.tsx (route /blog/[slug]) sets dynamicParams = true, and output: 'export' writes only static files, so nothing could answer paths that generateStaticParams did not return.",
+    ],
+    [
+      'ISR',
+      { 'app/blog/[slug]/page.tsx': { revalidate: 60 } },
+      'generated' as const,
+      "app/blog/[slug]/page.tsx (route /blog/[slug]) sets revalidate = 60 (incremental regeneration), and output: 'export' writes only static files, so nothing could answer a regeneration.",
+    ],
+    [
+      "dynamic = 'force-dynamic'",
+      { 'app/layout.tsx': { dynamic: 'force-dynamic' } },
+      'dynamic' as const,
+      "app/layout.tsx (route /blog/[slug]) sets dynamic = 'force-dynamic', and output: 'export' writes only static files, so nothing could answer a render per request.",
+    ],
+  ])('refuses %s', async (_name, modules, kind, message) => {
+    const error = await check(modules as Record<string, RouteModule>, [{ route: route('/blog/[slug]'), kind }]).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).toContain("Or remove output: 'export' from next.config.mjs.");
+  });
+
+  test('refuses a route handler with params', async () => {
+    await expect(check({}, [{ route: route('/api/[id]'), kind: 'dynamic' }])).rejects.toThrow(
+      "app/api/[id]/route.ts (route /api/[id]) is a route handler with params, and output: 'export' writes only static files",
+    );
+  });
+});

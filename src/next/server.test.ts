@@ -1,0 +1,46 @@
+import { expect, test } from 'vitest';
+import { NextRequest, NextResponse, userAgent } from './server.ts';
+
+test('NextResponse.json and redirect build Web responses', async () => {
+  const json = NextResponse.json({ ok: true }, { status: 201, headers: { 'x-a': '1' } });
+  expect(json).toBeInstanceOf(Response);
+  expect(json.status).toBe(201);
+  expect(json.headers.get('content-type')).toBe('application/json');
+  expect(json.headers.get('x-a')).toBe('1');
+  expect(await json.json()).toEqual({ ok: true });
+
+  const moved = NextResponse.redirect(new URL('https://example.com/new'), 308);
+  expect(moved.status).toBe(308);
+  expect(moved.headers.get('location')).toBe('https://example.com/new');
+  expect(NextResponse.redirect('/x').status).toBe(307);
+  expect(() => NextResponse.next()).toThrow('NextResponse.next() is middleware-only; Kiln has no middleware.');
+});
+
+test('response cookies become Set-Cookie headers', () => {
+  const response = new NextResponse('hi');
+  response.cookies.set('theme', 'dark mode', { httpOnly: true, maxAge: 60, sameSite: 'lax' });
+  response.cookies.set({ name: 'seen', value: '1', path: '/blog' });
+  response.cookies.delete('old');
+  expect(response.headers.getSetCookie()).toEqual([
+    'theme=dark%20mode; Path=/; Max-Age=60; HttpOnly; SameSite=Lax',
+    'seen=1; Path=/blog',
+    'old=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+  ]);
+  expect(response.cookies.get('theme')?.value).toBe('dark mode');
+});
+
+test('NextRequest has nextUrl and cookies', () => {
+  const request = new NextRequest('https://example.com/search?q=kiln', {
+    headers: { cookie: 'a=1; b=two%20words; a=ignored', 'user-agent': 'Googlebot/2.1' },
+  });
+  expect(request.nextUrl.pathname).toBe('/search');
+  expect(request.nextUrl.searchParams.get('q')).toBe('kiln');
+  expect(request.cookies.get('a')).toEqual({ name: 'a', value: '1' });
+  expect(request.cookies.get('b')?.value).toBe('two words');
+  expect(request.cookies.getAll().map((c) => c.name)).toEqual(['a', 'b']);
+  expect(request.cookies.has('c')).toBe(false);
+  expect(userAgent(request)).toEqual({ ua: 'Googlebot/2.1', isBot: true });
+  // A plain Request becomes a NextRequest with its body and method.
+  const wrapped = new NextRequest(new Request('http://x/y', { method: 'POST', body: 'data' }));
+  expect(wrapped.method).toBe('POST');
+});

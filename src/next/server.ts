@@ -1,0 +1,182 @@
+/**
+ * `next/server` for route handlers: `NextRequest` and `NextResponse` over the Web `Request` and
+ * `Response`, with `nextUrl` and `cookies`. Middleware-only parts (`NextResponse.next()`,
+ * `rewrite()`) throw: Kiln has no middleware.
+ */
+export class RequestCookies {
+  readonly #map = new Map<string, string>();
+
+  constructor(header: string | null) {
+    for (const part of (header ?? '').split(';')) {
+      const eq = part.indexOf('=');
+      if (eq === -1) continue;
+      const name = part.slice(0, eq).trim();
+      if (!name || this.#map.has(name)) continue;
+      this.#map.set(name, safeDecode(part.slice(eq + 1).trim()));
+    }
+  }
+
+  get(name: string | { name: string }): { name: string; value: string } | undefined {
+    const key = typeof name === 'string' ? name : name.name;
+    const value = this.#map.get(key);
+    return value === undefined ? undefined : { name: key, value };
+  }
+
+  getAll(name?: string): Array<{ name: string; value: string }> {
+    const all = [...this.#map].map(([n, value]) => ({ name: n, value }));
+    return name === undefined ? all : all.filter((c) => c.name === name);
+  }
+
+  has(name: string): boolean {
+    return this.#map.has(name);
+  }
+
+  get size(): number {
+    return this.#map.size;
+  }
+}
+
+export interface ResponseCookie {
+  name: string;
+  value: string;
+  domain?: string;
+  path?: string;
+  expires?: Date | number;
+  maxAge?: number;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: 'strict' | 'lax' | 'none' | boolean;
+  partitioned?: boolean;
+}
+
+/** Writes `Set-Cookie` headers on the response it belongs to. */
+export class ResponseCookies {
+  readonly #headers: Headers;
+  readonly #set = new Map<string, ResponseCookie>();
+
+  constructor(headers: Headers) {
+    this.#headers = headers;
+  }
+
+  set(name: string | ResponseCookie, value?: string, options: Omit<ResponseCookie, 'name' | 'value'> = {}): this {
+    const cookie: ResponseCookie = typeof name === 'string' ? { ...options, name, value: value ?? '' } : name;
+    this.#set.set(cookie.name, cookie);
+    this.#write();
+    return this;
+  }
+
+  delete(name: string): this {
+    return this.set(name, '', { expires: new Date(0), path: '/' });
+  }
+
+  get(name: string): ResponseCookie | undefined {
+    return this.#set.get(name);
+  }
+
+  getAll(): ResponseCookie[] {
+    return [...this.#set.values()];
+  }
+
+  has(name: string): boolean {
+    return this.#set.has(name);
+  }
+
+  #write(): void {
+    this.#headers.delete('set-cookie');
+    for (const cookie of this.#set.values()) this.#headers.append('set-cookie', serialize(cookie));
+  }
+}
+
+function serialize(c: ResponseCookie): string {
+  const parts = [`${c.name}=${encodeURIComponent(c.value)}`];
+  if (c.domain) parts.push(`Domain=${c.domain}`);
+  parts.push(`Path=${c.path ?? '/'}`);
+  if (c.expires !== undefined) parts.push(`Expires=${new Date(c.expires).toUTCString()}`);
+  if (c.maxAge !== undefined) parts.push(`Max-Age=${Math.floor(c.maxAge)}`);
+  if (c.httpOnly) parts.push('HttpOnly');
+  if (c.secure) parts.push('Secure');
+  if (c.sameSite) parts.push(`SameSite=${c.sameSite === true ? 'Strict' : c.sameSite[0].toUpperCase() + c.sameSite.slice(1)}`);
+  if (c.partitioned) parts.push('Partitioned');
+  return parts.join('; ');
+}
+
+/** The request URL with Next.js's extras; a plain `URL` otherwise. */
+export class NextURL extends URL {
+  /** Kiln has no i18n routing. */
+  get locale(): string {
+    return '';
+  }
+  get buildId(): string | undefined {
+    return undefined;
+  }
+  override toString(): string {
+    return this.href;
+  }
+  clone(): NextURL {
+    return new NextURL(this.href);
+  }
+}
+
+export class NextRequest extends Request {
+  readonly nextUrl: NextURL;
+  readonly cookies: RequestCookies;
+
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    this.nextUrl = new NextURL(this.url);
+    this.cookies = new RequestCookies(this.headers.get('cookie'));
+  }
+
+  /** Not known to Kiln's server; as on Next.js hosts without the data. */
+  get ip(): string | undefined {
+    return undefined;
+  }
+  get geo(): Record<string, string> | undefined {
+    return undefined;
+  }
+}
+
+export class NextResponse<Body = unknown> extends Response {
+  readonly cookies: ResponseCookies;
+  declare readonly __body?: Body;
+
+  constructor(body?: BodyInit | null, init?: ResponseInit) {
+    super(body, init);
+    this.cookies = new ResponseCookies(this.headers);
+  }
+
+  static override json<T>(body: T, init?: ResponseInit): NextResponse<T> {
+    const headers = new Headers(init?.headers);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    return new NextResponse<T>(JSON.stringify(body), { ...init, headers });
+  }
+
+  static override redirect(url: string | URL, init?: number | ResponseInit): NextResponse {
+    const status = typeof init === 'number' ? init : (init?.status ?? 307);
+    const headers = new Headers(typeof init === 'object' ? init.headers : undefined);
+    headers.set('location', String(url));
+    return new NextResponse(null, { ...(typeof init === 'object' ? init : {}), status, headers });
+  }
+
+  static rewrite(): never {
+    throw new Error('NextResponse.rewrite() is middleware-only; Kiln has no middleware.');
+  }
+
+  static next(): never {
+    throw new Error('NextResponse.next() is middleware-only; Kiln has no middleware.');
+  }
+}
+
+/** Parses a user agent the way apps commonly need: bot detection and the raw string. */
+export function userAgent(request: { headers: Headers }): { ua: string; isBot: boolean } {
+  const ua = request.headers.get('user-agent') ?? '';
+  return { ua, isBot: /bot|crawl|spider|slurp|bingpreview|mediapartners/i.test(ua) };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

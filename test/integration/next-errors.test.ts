@@ -1,0 +1,46 @@
+/**
+ * How a Next.js app fails on Kiln when it uses what Kiln does not provide: the build stops with
+ * one catalog message naming the module (or config key) and the file.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { copyFixture, runKiln } from '../helpers/cli.ts';
+
+it('fails the build on a next/* module Kiln does not provide, naming the module and the importer', async () => {
+  const app = await copyFixture('next-unsupported');
+  const built = await runKiln(['build', app]);
+  expect(built.code).toBe(1);
+  expect(built.stderr).toContain(
+    'error app/page.tsx imports "next/headers", which Kiln does not provide. Kiln provides next/cache, next/dynamic, ' +
+      'next/font/google, next/font/local, next/head, next/image, next/link, next/navigation, next/server. Hint: cookies() and headers() need a ' +
+      'request, and Kiln prerenders pages; read request data in a route handler (route.ts) or in a client component.',
+  );
+});
+
+it('fails the build on a next.config value it cannot honour, naming the file and the key', async () => {
+  const app = await copyFixture('next-unsupported');
+  await writeFile(path.join(app, 'next.config.mjs'), "export default { basePath: 'docs/' };\n");
+  const built = await runKiln(['build', app]);
+  expect(built.code).toBe(1);
+  expect(built.stderr).toContain(
+    'error next.config.mjs: basePath is "docs/" (string); expected a path such as "/docs": starting with "/", not ending with "/", ' +
+      'without "?", "#" or dot segments. Hint: Change basePath in next.config.mjs.',
+  );
+});
+
+it('fails the build on a name a next/* shim does not export, naming it, the file and what the shim has', async () => {
+  const app = await copyFixture('next-unsupported');
+  await writeFile(
+    path.join(app, 'app/page.tsx'),
+    "'use client';\nimport { useSelectedLayoutSegment } from 'next/navigation';\n\nexport default function Page() {\n  return <main>{useSelectedLayoutSegment()}</main>;\n}\n",
+  );
+  const built = await runKiln(['build', app]);
+  expect(built.code).toBe(1);
+  expect(built.stderr).toContain(
+    'error app/page.tsx imports useSelectedLayoutSegment from "next/navigation", which Kiln\'s next/navigation does not provide. ' +
+      'It provides NOT_FOUND_DIGEST, NavigationProvider, REDIRECT_DIGEST, ReadonlyURLSearchParams, RedirectType, RouterProvider, ' +
+      'isNotFoundError, isRedirectError, notFound, permanentRedirect, redirect, redirectInfo, useKilnRouter, useParams, ' +
+      'usePathname, useRouter, useSearchParams. Hint: Derive the segment from usePathname() in the layout that needs it.',
+  );
+});

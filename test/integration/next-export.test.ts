@@ -1,0 +1,208 @@
+/**
+ * A Next.js App Router app, written exactly as for Next.js (imports from `next/*`, awaited
+ * `params`, `@/` paths, `next.config.mjs` with `output: 'export'`), built with `kiln build`. Its
+ * `out/` folder, served by a plain static file server, navigates client-side. A second build of
+ * the same app adds `basePath` and `trailingSlash`.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportStatic } from '../../src/build/export.ts';
+import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { copyFixture, runKiln } from '../helpers/cli.ts';
+import { serveStatic, type StaticServer } from './next-static-server.ts';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Builds a copy of the fixture; returns the build's output and the `out/` folder. */
+async function buildApp(config?: string): Promise<{ app: string; out: string; output: string }> {
+  const app = await copyFixture('next-app');
+  if (config !== undefined) await writeFile(path.join(app, 'next.config.mjs'), config);
+  const built = await runKiln(['build', app]);
+  const output = built.stdout + built.stderr;
+  expect(built.code, output).toBe(0);
+  const out = path.join(app, 'out');
+  // Until build() runs the export step itself for output: 'export', do that last step here.
+  if (!existsSync(out)) await exportStatic({ root: app, buildDir: path.join(app, 'dist') });
+  return { app, out, output };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+function count(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+/** Requests for documents: what a full page load costs (assets and payloads excluded). */
+function documentRequests(server: StaticServer): string[] {
+  return server.requests.filter((r) => !/\/(assets|_kiln)\/|\.(ico|svg)$/.test(r));
+}
+
+describe('a Next.js app exported with output: "export"', () => {
+  let out: string;
+  let output: string;
+  let site: StaticServer;
+
+  beforeAll(async () => {
+    ({ out, output } = await buildApp());
+    site = await serveStatic(out);
+  });
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('warns once about the next.config keys it ignores and the Google font it cannot download', () => {
+    expect(count(output, 'next.config.mjs: Kiln ignores reactStrictMode; it reads only output, trailingSlash, basePath and images.unoptimized.')).toBe(1);
+    expect(count(output, 'app/layout.tsx: next/font/google "Inter" is not downloaded (Kiln makes no network requests)')).toBe(1);
+  });
+
+  it('writes only static files: pages where hosts look for them, payloads, the 404 page, public files and route handlers', async () => {
+    const files = await listFiles(out);
+    expect(files.filter((f) => !f.startsWith('assets/'))).toEqual([
+      '404.html',
+      '_kiln/rsc/about/index.rsc',
+      '_kiln/rsc/blog/c++/index.rsc',
+      '_kiln/rsc/blog/hello-world/index.rsc',
+      '_kiln/rsc/blog/index.rsc',
+      '_kiln/rsc/index.rsc',
+      'about.html',
+      'blog.html',
+      'blog/c++.html',
+      'blog/hello-world.html',
+      'favicon.ico',
+      'feed.json',
+      'index.html',
+      'logo.svg',
+    ]);
+    expect(files.some((f) => /^assets\/.+\.js$/.test(f))).toBe(true);
+    expect(JSON.parse(await readFile(path.join(out, 'feed.json'), 'utf8'))).toEqual([
+      { slug: 'hello-world', title: 'Hello, world' },
+      { slug: 'c++', title: 'C++ tips' },
+    ]);
+  });
+
+  it('compiles next/font into classes and @font-face rules, and next/image into a plain <img>', async () => {
+    const html = await readFile(path.join(out, 'index.html'), 'utf8');
+    expect(html).toMatch(/<html lang="en" class="__variable_[0-9a-f]{6} __variable_[0-9a-f]{6}">/);
+    expect(html).toMatch(/<body class="__className_[0-9a-f]{6}">/);
+    expect(html).toContain('<img alt="Logo" src="/logo.svg" width="32" height="32" loading="eager" fetchPriority="high" decoding="async"/>');
+    const cssFile = (await listFiles(out)).find((f) => f.endsWith('.css'))!;
+    const css = await readFile(path.join(out, cssFile), 'utf8');
+    expect(css).toMatch(/@font-face\{font-family:__brand_[0-9a-f]{6};src:url\([^)]+\)\s*format\("woff2"\);font-display:swap;font-weight:700\}/);
+    expect(css).toContain('--font-inter:"Inter", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif');
+  });
+
+  it('navigates client-side from prerendered payloads on a plain static server', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${site.url}/`);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.locator('#counter').click();
+    await page.locator('#counter').click();
+
+    await page.getByRole('link', { name: 'Blog', exact: true }).click();
+    await page.locator('h1', { hasText: 'Blog' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/blog');
+    await expect(page.title()).resolves.toBe('Blog | Next on Kiln');
+
+    await page.getByRole('link', { name: 'C++ tips' }).click();
+    await page.locator('h1', { hasText: 'C++ tips' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/blog/c%2B%2B');
+    await expect(page.locator('#slug').textContent()).resolves.toBe('slug: c++');
+
+    await page.goBack();
+    await page.locator('h1', { hasText: 'Blog' }).waitFor();
+    await expect(page.locator('nav a.active').textContent()).resolves.toBe('Blog');
+
+    // A next/dynamic component in a server page arrives with the payload.
+    await page.getByRole('link', { name: 'About', exact: true }).click();
+    await page.locator('#greeting').waitFor();
+    await expect(page.locator('#greeting').textContent()).resolves.toBe('Hello from a dynamic component, visitor');
+    await expect(page.title()).resolves.toBe('About | Next on Kiln');
+
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    await expect(page.locator('#counter').textContent()).resolves.toBe('clicked 2');
+    expect(documentRequests(site)).toEqual(['/']);
+    expect(site.requests).toContain('/_kiln/rsc/blog/c%2B%2B/index.rsc');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('falls back to a full page load when a payload is missing, showing the exported 404 page', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${site.url}/blog`);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.getByRole('link', { name: 'A post that was never written' }).click();
+    await page.locator('h1', { hasText: 'Not found' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/blog/missing');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
+    expect(site.requests).toContain('/_kiln/rsc/blog/missing/index.rsc');
+    await page.close();
+  });
+});
+
+describe('basePath and trailingSlash in a static export', () => {
+  let out: string;
+  let site: StaticServer;
+
+  beforeAll(async () => {
+    ({ out } = await buildApp("export default { output: 'export', basePath: '/docs', trailingSlash: true };\n"));
+    site = await serveStatic(out, '/docs');
+  });
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('writes each page as a folder with index.html, and links and assets carry the base path', async () => {
+    const files = await listFiles(out);
+    expect(files.filter((f) => f.endsWith('.html'))).toEqual([
+      '404.html',
+      'about/index.html',
+      'blog/c++/index.html',
+      'blog/hello-world/index.html',
+      'blog/index.html',
+      'index.html',
+    ]);
+    const html = await readFile(path.join(out, 'blog/index.html'), 'utf8');
+    expect(html).toContain('<a href="/docs/blog/c%2B%2B/">C++ tips</a>');
+    expect(html).toContain('<a class="active" href="/docs/blog/">Blog</a>');
+    expect(html).toMatch(/<script type="module" src="\/docs\/assets\/[^"]+\.js"/);
+  });
+
+  it('navigates client-side below the base path', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${site.url}/docs/`);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.getByRole('link', { name: 'Blog', exact: true }).click();
+    await page.locator('h1', { hasText: 'Blog' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/docs/blog/');
+    await page.getByRole('link', { name: 'Hello, world' }).click();
+    await page.locator('h1', { hasText: 'Hello, world' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/docs/blog/hello-world/');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    expect(site.requests).toContain('/docs/_kiln/rsc/blog/hello-world/index.rsc');
+    expect(documentRequests(site)).toEqual(['/docs/']);
+    // As in Next.js, next/image leaves src alone (apps write the base path into it themselves),
+    // and the browser asks for /favicon.ico at the root: both miss the /docs mount.
+    expect([...new Set(site.requests.filter((r) => !r.startsWith('/docs/')))].sort()).toEqual(['/favicon.ico', '/logo.svg']);
+    expect(errors).toEqual(Array(2).fill('Failed to load resource: the server responded with a status of 404 (Not Found)'));
+    await page.close();
+  });
+});
