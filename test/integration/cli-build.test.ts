@@ -47,6 +47,15 @@ describe('kiln build + kiln start on the spec examples', () => {
     expect(html.replace(/<!-- -->/g, '')).toContain(text);
   });
 
+  it('renders unknown params of a dynamicParams route on demand, then serves them from the cache', async () => {
+    const first = await fetch(`${server.url}/product/4`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-kiln-cache')).toBe('MISS');
+    expect((await first.text()).replace(/<!-- -->/g, '')).toContain('<title>Product 4 | Spec Store</title>');
+    const second = await fetch(`${server.url}/product/4`);
+    expect(second.headers.get('x-kiln-cache')).toBe('HIT');
+  });
+
   it('serves the payload for client navigation', async () => {
     const res = await fetch(`${server.url}/_kiln/rsc/product/2/index.rsc`);
     expect(res.status).toBe(200);
@@ -55,7 +64,7 @@ describe('kiln build + kiln start on the spec examples', () => {
   });
 
   it('answers 404 with the not-found page, and 400 for malformed or escaping paths', async () => {
-    const missing = await fetch(`${server.url}/product/4`);
+    const missing = await fetch(`${server.url}/no/such/page`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('<h1>');
     expect((await fetch(`${server.url}/product/%E0%A4%A`)).status).toBe(400);
