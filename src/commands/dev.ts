@@ -1,0 +1,69 @@
+import type { Command } from './command.ts';
+import { parseCommandArgs, parsePort } from './args.ts';
+import { startDevServer } from '../dev/server.ts';
+import type { DevErrorInfo } from '../dev/error-info.ts';
+import { paint } from './paint.ts';
+
+export const command: Command = {
+  usage: `Usage: kiln dev [dir] [--port N] [--host H]
+
+Serves the app in dir (default ".") from source, rendering every page on request, with live
+editing: server component edits refresh the page, client components keep their state. A route's
+generateStaticParams runs when the route is first visited, and again after its files change.
+
+  --port N   port to listen on (default: $PORT or 3000; 0 picks a free port)
+  --host H   interface to listen on (default: all)`,
+
+  async run(args) {
+    const started = performance.now();
+    const { root, values } = parseCommandArgs('dev', args, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+    });
+    const port = parsePort('dev', values.port ?? process.env.PORT, 3000);
+    const running = await startDevServer({
+      root,
+      port,
+      host: values.host,
+      events: {
+        error: (info) => console.error(formatError(info)),
+        warning: (w) => console.warn(`${paint.yellow('warning')} ${w.message}`),
+        generated: (route, state, ms) => {
+          if (state.pathnames === null) return;
+          const count = `${state.pathnames.size} path${state.pathnames.size === 1 ? '' : 's'}`;
+          console.log(paint.dim(`generateStaticParams ${route.pattern}: ${count} in ${Math.round(ms)} ms`));
+        },
+      },
+    });
+    const ms = Math.round(performance.now() - started);
+    console.log(`${paint.green('kiln')} dev server at ${paint.cyan(running.url)} ${paint.dim(`(ready in ${ms} ms)`)}`);
+
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) process.exit(0);
+      stopping = true;
+      running.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    await new Promise<void>((resolve) => running.server.once('close', resolve));
+    return 0;
+  },
+};
+
+function formatError(info: DevErrorInfo): string {
+  const lines = [`${paint.red('error')} ${info.message}`];
+  if (info.frame) lines.push(paint.dim(indent(info.frame)));
+  if (info.stack) lines.push(paint.dim(indent(info.stack)));
+  return lines.join('\n');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

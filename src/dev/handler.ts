@@ -1,0 +1,144 @@
+/**
+ * `kiln dev`'s request handler: `kiln start`'s request handling over live modules. Requests are
+ * classified with the production server's own functions (so the same paths answer 400, the same
+ * trailing slashes redirect, the same payload URLs are recognised), matched with the app's route
+ * tree, and rendered on every request: nothing is cached but generateStaticParams results, which
+ * decide the 404s of `dynamicParams = false` routes exactly as the build's prerendered list does.
+ */
+import { href } from '../routing/index.ts';
+import type { Route } from '../routing/types.ts';
+import type { RenderResult, RscEntry } from '../render/types.ts';
+import { toResponse } from '../server/handler.ts';
+import { parseTarget, splitUrl } from '../server/paths.ts';
+import { badRequest, HTML, methodNotAllowed, plainNotFound, redirect, RSC, type Reply } from '../server/replies.ts';
+import { DEV_ERROR_CONTENT_TYPE } from '../render/dev-error.ts';
+import { isOutdatedDependency } from './app-entry.ts';
+import { describeError, type DevErrorInfo } from './error-info.ts';
+import { errorJson, errorPageHtml } from './error-page.ts';
+import type { DevParamsCache } from './params-cache.ts';
+
+export interface DevHandlerDeps {
+  root: string;
+  entry(): Promise<RscEntry>;
+  params: DevParamsCache;
+  /** Forget evaluated server modules; the request is then retried once. */
+  reset(): void;
+  /** Maps a user's stack back to the source for display. */
+  cleanStack?: (stack: string) => string;
+  onError(info: DevErrorInfo, error: unknown): void;
+}
+
+type Format = 'html' | 'rsc';
+
+/** Pages change with every edit: never let the browser reuse one. */
+const NO_STORE = 'no-store';
+
+export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const head = request.method === 'HEAD';
+    const read = head || request.method === 'GET';
+    const { pathname, search } = splitUrl(request.url);
+    const target = parseTarget(pathname);
+    switch (target.kind) {
+      case 'bad':
+        return toResponse(badRequest(head, target.reason));
+      case 'none':
+      // Build assets do not exist in dev (Vite serves sources), so `/assets/…` only reaches here when missing.
+      case 'asset':
+        return read ? servePage(request, null, pathname, 'html', false, '') : toResponse(methodNotAllowed(head));
+      case 'payload':
+        return servePage(request, target.path, target.path, 'rsc', false, search);
+      case 'page':
+        return servePage(request, target.path, target.path, 'html', target.trailingSlash, search);
+    }
+  };
+
+  /**
+   * `routable` is the path to match, or null for a URL that can only be the not-found page;
+   * `shown` is the path in error messages.
+   */
+  async function servePage(
+    request: Request,
+    routable: string | null,
+    shown: string,
+    format: Format,
+    trailingSlash: boolean,
+    search: string,
+  ): Promise<Response> {
+    const current = { route: null as Route | null };
+    const run = () => attempt(request, routable, shown, format, trailingSlash, search, current);
+    try {
+      return await run();
+    } catch (error) {
+      if (!isOutdatedDependency(error)) return failed(error, shown, format, current.route, request);
+      deps.reset();
+      try {
+        return await run();
+      } catch (again) {
+        return failed(again, shown, format, current.route, request);
+      }
+    }
+  }
+
+  async function attempt(
+    request: Request,
+    routable: string | null,
+    path: string,
+    format: Format,
+    trailingSlash: boolean,
+    search: string,
+    current: { route: Route | null },
+  ): Promise<Response> {
+    const head = request.method === 'HEAD';
+    const read = head || request.method === 'GET';
+    const entry = await deps.entry();
+    if (routable === null) return notFound(entry, path, format, head);
+    const found = entry.match(routable);
+    if (found.kind === 'malformed') return toResponse(badRequest(head, found.reason));
+    if (found.kind === 'none') return read ? notFound(entry, path, format, head) : toResponse(methodNotAllowed(head));
+    const { route, params } = found;
+    current.route = route;
+    const canonical = href(route, params);
+    if (trailingSlash) return toResponse(redirect(canonical + search));
+    if (route.type === 'handler') return format === 'rsc' ? reply(plainNotFound(head)) : entry.handler(request);
+    if (!read) return toResponse(methodNotAllowed(head));
+
+    // Rule 20: the visit is what calls generateStaticParams; a path outside its list is a 404
+    // when dynamicParams is false, as the production server answers for a path with no file.
+    const state = await deps.params.get(route, entry.load);
+    if (state.pathnames !== null && !state.config.dynamicParams && !state.pathnames.has(canonical)) {
+      return notFound(entry, path, format, head);
+    }
+    return rendered(await entry.renderPath({ route, params, pathname: canonical }), format, head);
+  }
+
+  async function notFound(entry: RscEntry, path: string, format: Format, head: boolean): Promise<Response> {
+    // The production server answers payload requests with a plain 404 and pages with 404.html.
+    if (format === 'rsc') return reply(plainNotFound(head));
+    return rendered(await entry.renderNotFound(path), 'html', head);
+  }
+
+  function failed(error: unknown, path: string, format: Format, route: Route | null, request: Request): Response {
+    const info = describeError(error, { root: deps.root, pathname: path, route: route?.pattern ?? null, cleanStack: deps.cleanStack });
+    deps.onError(info, error);
+    const head = request.method === 'HEAD';
+    const body = format === 'html' ? errorPageHtml(info) : errorJson(info);
+    return new Response(head ? null : body, {
+      status: 500,
+      headers: { 'content-type': format === 'html' ? HTML : DEV_ERROR_CONTENT_TYPE, 'cache-control': NO_STORE },
+    });
+  }
+}
+
+function rendered(result: RenderResult, format: Format, head: boolean): Response {
+  const body = format === 'html' ? result.html : result.rsc;
+  return new Response(head ? null : (body as Uint8Array<ArrayBuffer>), {
+    status: result.status,
+    headers: { 'content-type': format === 'html' ? HTML : RSC, 'cache-control': NO_STORE },
+  });
+}
+
+function reply(r: Reply): Response {
+  r.headers['cache-control'] = NO_STORE;
+  return toResponse(r);
+}

@@ -1,0 +1,49 @@
+import type { SourceMapPayload } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { cleanStack, inlineSourceMap } from './stack.ts';
+
+// Generated line 3 (0-based 2), column 4 ← original line 1 (0-based 0), column 2: "AAAA;;IAAE".
+const map: SourceMapPayload = {
+  version: 3,
+  file: 'page.tsx',
+  sources: ['page.tsx'],
+  sourcesContent: [],
+  names: [],
+  mappings: 'AAAA;;IAAE',
+  sourceRoot: '',
+};
+
+describe('cleanStack', () => {
+  it('maps app frames to their source, makes them project-relative and hides the rest', () => {
+    const stack = [
+      'Error: boom',
+      '    at Boom (/work/app/app/page.tsx:3:5)',
+      '    at renderElement (/work/app/.vite/deps_rsc/react-server.js?v=1:10:2)',
+      '    at AsyncLocalStorage.run (node:async_hooks:346:14)',
+      '    at compose (/work/kiln/src/render/compose.tsx:5:1)',
+      '    at /work/app/app/lib/data.ts:7:1',
+    ].join('\n');
+    const lookup = (file: string) => (file === '/work/app/app/page.tsx' ? map : null);
+    expect(cleanStack(stack, '/work/app', lookup)).toBe(
+      [
+        'Error: boom',
+        '    at Boom (app/page.tsx:1:3)',
+        '    at app/lib/data.ts:7:1',
+        '    … 3 frames in Kiln, React, Vite or Node',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves a stack without frames as it is', () => {
+    expect(cleanStack('Error: plain', '/work/app', () => null)).toBe('Error: plain');
+  });
+});
+
+describe('inlineSourceMap', () => {
+  it('reads the map a module runner appends, with or without a charset', () => {
+    const encoded = Buffer.from(JSON.stringify(map)).toString('base64');
+    expect(inlineSourceMap(`code\n//# sourceMappingURL=data:application/json;base64,${encoded}\n`)).toEqual(map);
+    expect(inlineSourceMap(`code\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${encoded}`)).toEqual(map);
+    expect(inlineSourceMap('code without a map')).toBeNull();
+  });
+});
