@@ -2,10 +2,10 @@
  * Builds the React tree of one render: the page (or a not-found file) wrapped root→leaf in the
  * layouts, templates and loading boundaries of its folders, with the merged metadata inside.
  */
-import { Suspense, type ReactNode } from 'react';
+import { Fragment, Suspense, type ReactNode } from 'react';
 import { kilnError } from '../errors.ts';
 import type { LoadModule, RouteModule } from '../params/types.ts';
-import type { Params, Route, RouteLevel } from '../routing/types.ts';
+import type { Params, Route, RouteLevel, Segment } from '../routing/types.ts';
 import { blame } from './blame.ts';
 import { DefaultNotFound, DefaultRootLayout } from './defaults.tsx';
 import { Layer } from './layer.tsx';
@@ -133,12 +133,23 @@ export async function compose(input: ComposeInput): Promise<Composition> {
       element = <Layer component={l.component} props={{ children, params: paramsProp(layerParams(route, i, params)) }} file={l.file} />;
       link(l);
     }
+    if (level.segment) {
+      // As in Next.js: a level is keyed by its segment's value, so when a navigation changes
+      // it (`/posts/a` → `/posts/b`) that level's layout and everything below remount with
+      // fresh state, while the layouts above, whose keys stay, keep theirs.
+      element = <Fragment key={segmentKey(level.segment, params)}>{element}</Fragment>;
+    }
   }
   if (outermost === -1) {
     // No root layout: Kiln supplies the document so the page still hydrates.
     element = <DefaultRootLayout>{head}{element}</DefaultRootLayout>;
   }
   return { element, chain };
+}
+
+function segmentKey(segment: Segment, params: Params): string {
+  if (!segment.param) return segment.raw;
+  return `${segment.raw}=${JSON.stringify(params[segment.param] ?? null)}`;
 }
 
 function layerParams(route: Route | null, levelIndex: number, params: Params): Params {

@@ -7,8 +7,9 @@ import { renderToReadableStream } from '@vitejs/plugin-rsc/rsc/server';
 import { appDir, modules } from 'virtual:kiln/app';
 import { kilnError } from '../errors.ts';
 import type { RouteModule } from '../params/types.ts';
-import { buildRouteTree, createMatcher } from '../routing/index.ts';
-import { isNotFoundError, notFound, NOT_FOUND_DIGEST } from '../next/navigation.ts';
+import { buildRouteTree, createMatcher, href } from '../routing/index.ts';
+import { stripBasePath, toPublicHref, urlConfig } from '../client/config.ts';
+import { isNotFoundError, notFound, NOT_FOUND_DIGEST, redirectInfo } from '../next/navigation.ts';
 import { createPageRenderer } from './render-page.ts';
 import { callRouteHandler } from './route-handler.ts';
 import { installFetchMemo } from './render-store.ts';
@@ -48,7 +49,8 @@ async function flight(payload: Payload): Promise<{ bytes: Uint8Array; errors: un
     onError(error: unknown) {
       errors.push(error);
       // The digest is all the browser sees of a server error in production.
-      return isNotFoundError(error) ? NOT_FOUND_DIGEST : undefined;
+      if (isNotFoundError(error)) return NOT_FOUND_DIGEST;
+      return redirectInfo(error) ? (error as { digest: string }).digest : undefined;
     },
   });
   return { bytes: await readAll(stream), errors };
@@ -59,12 +61,18 @@ async function html(rsc: Uint8Array): Promise<HtmlResult> {
   return ssr.renderHtml(rsc);
 }
 
-const pages = createPageRenderer({ tree, load, match, flight, html });
+const pages = createPageRenderer({ tree, load, match, flight, html, publicHref: (url) => toPublicHref(url) });
 
+/**
+ * Takes public URLs, as the browser sends them (under next.config's `basePath` when there is
+ * one), so a route handler's `request.url` is the real one. A URL outside the base path is taken
+ * as an app path, for callers that still pass those (the static export's route handler calls).
+ */
 async function handler(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const payloadPath = pathnameOfPayloadUrl(url.pathname);
-  const pathname = payloadPath ?? url.pathname;
+  const appPath = stripBasePath(url.pathname, urlConfig.basePath) ?? url.pathname;
+  const payloadPath = pathnameOfPayloadUrl(appPath);
+  const pathname = payloadPath ?? appPath;
   const found = match(pathname);
   if (found.kind === 'malformed') {
     return new Response('Bad Request', { status: 400, headers: { 'content-type': 'text/plain;charset=utf-8' } });
@@ -73,15 +81,24 @@ async function handler(request: Request): Promise<Response> {
     return callRouteHandler(found.route, found.params, request, load);
   }
   const result = await pages.renderPath(
-    found.kind === 'found' && found.route.type === 'page' ? { route: found.route, params: found.params, pathname } : pathname,
+    found.kind === 'found' && found.route.type === 'page'
+      ? { route: found.route, params: found.params, pathname: href(found.route, found.params) }
+      : pathname,
   );
-  return payloadPath === null
-    ? new Response(result.html as Uint8Array<ArrayBuffer>, { status: result.status, headers: { 'content-type': 'text/html;charset=utf-8' } })
-    : new Response(result.rsc as Uint8Array<ArrayBuffer>, { status: result.status, headers: { 'content-type': 'text/x-component;charset=utf-8' } });
+  if (payloadPath !== null) {
+    // A redirect's payload answers 200: the client router reads `redirect` from it, while a
+    // 3xx would be followed by fetch() to a document.
+    const status = result.location === undefined ? result.status : 200;
+    return new Response(result.rsc as Uint8Array<ArrayBuffer>, { status, headers: { 'content-type': 'text/x-component;charset=utf-8' } });
+  }
+  const headers: Record<string, string> = { 'content-type': 'text/html;charset=utf-8' };
+  if (result.location !== undefined) headers.location = result.location;
+  return new Response(result.html as Uint8Array<ArrayBuffer>, { status: result.status, headers });
 }
 
 export const kiln: RscEntry = {
   appDir,
+  urlConfig: { basePath: urlConfig.basePath, trailingSlash: urlConfig.trailingSlash },
   files,
   tree,
   load,

@@ -36,6 +36,13 @@ describe('prerenderRouteHandler', () => {
     ]);
   });
 
+  it("calls the handler at its public URL, under the bundle's base path; the file name has none", async () => {
+    const e = { ...entry(() => new Response('x')), urlConfig: { basePath: '/docs', trailingSlash: false } };
+    const out = await prerenderRouteHandler(e, '/feed.xml');
+    expect(e.seen).toEqual(['GET http://localhost/docs/feed.xml cookie=null']);
+    expect(out.files.map((f) => f.path)).toEqual(['pages/feed.xml/index.response']);
+  });
+
   it('writes nothing for a status other than 200', async () => {
     const out = await prerenderRouteHandler(entry(() => new Response('gone', { status: 404 })), '/feeds/x');
     expect(out).toEqual({ status: 404, files: [] });

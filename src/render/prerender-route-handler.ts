@@ -19,10 +19,11 @@ export interface PrerenderedResponse {
 
 /**
  * Calls the GET handler of the route `pathname` (encoded, as `href()` gives it) belongs to,
- * through the built rsc entry. Throws what the handler throws.
+ * through the built rsc entry, at its public URL (under the bundle's base path). Throws what the
+ * handler throws.
  */
 export async function prerenderRouteHandler(
-  entry: Pick<RscEntry, 'handler'>,
+  entry: Pick<RscEntry, 'handler'> & Partial<Pick<RscEntry, 'urlConfig'>>,
   pathname: string,
   origin = 'http://localhost',
 ): Promise<PrerenderedResponse> {
@@ -31,7 +32,8 @@ export async function prerenderRouteHandler(
       throw new Error(`refusing to write a prerendered response for ${JSON.stringify(pathname)}: it would leave pages/`);
     }
   }
-  const response = await entry.handler(new Request(new URL(pathname, origin), { method: 'GET' }));
+  const basePath = entry.urlConfig?.basePath ?? '';
+  const response = await entry.handler(new Request(new URL(`${basePath}${pathname}`, origin), { method: 'GET' }));
   const stored = await storedResponse(response);
   if (stored.status !== 200) return { status: stored.status, files: [] };
   const dir = pathname === '/' ? 'pages' : `pages${pathname}`;

@@ -1,7 +1,7 @@
 import { isValidElement, type ReactNode } from 'react';
 import { describe, expect, test } from 'vitest';
 import { isKilnError, type KilnError } from '../errors.ts';
-import { notFound } from '../next/navigation.ts';
+import { notFound, permanentRedirect, redirect } from '../next/navigation.ts';
 import type { RouteModule } from '../params/types.ts';
 import { buildRouteTree, createMatcher } from '../routing/index.ts';
 import { Layer } from './layer.tsx';
@@ -44,14 +44,37 @@ function layerFiles(node: ReactNode, out: string[] = []): string[] {
  * A renderer whose "Flight" reports notFound() for any tree holding one of `throwing`, and
  * whose "HTML" is the list of files rendered.
  */
-function renderer(opts: { throwing?: string[]; failing?: string; html?: (files: string[]) => HtmlResult } = {}) {
+function renderer(
+  opts: {
+    throwing?: string[];
+    failing?: string;
+    /** Files whose render throws this (a redirect() error), before any notFound() in `throwing`. */
+    redirecting?: { files: string[]; error: () => never };
+    html?: (files: string[]) => HtmlResult;
+    publicHref?: (url: string) => string;
+  } = {},
+) {
   return createPageRenderer({
     tree,
     load: async (file) => modules[file],
     match: createMatcher(tree),
+    publicHref: opts.publicHref,
     async flight(payload: Payload) {
+      if (payload.root === null) {
+        const { pathname, params, status, redirect: to } = payload;
+        return { bytes: new TextEncoder().encode(JSON.stringify({ redirect: to, status, pathname, params })), errors: [] };
+      }
       const rendered = layerFiles(payload.root);
       const errors: unknown[] = [];
+      for (const f of opts.redirecting?.files ?? []) {
+        if (rendered.includes(f)) {
+          try {
+            opts.redirecting!.error();
+          } catch (e) {
+            errors.push(e);
+          }
+        }
+      }
       if (opts.failing && rendered.includes(opts.failing)) errors.push(new Error('db down'));
       for (const f of opts.throwing ?? []) {
         if (rendered.includes(f)) {
@@ -132,6 +155,51 @@ describe('createPageRenderer', () => {
     expect(e.details).toMatchObject({ phase: 'html', componentStack: stack, reason: 'window is not defined' });
     expect(e.message).toContain(`failed in app/shop/[id]/page.tsx: window is not defined.\nComponent stack:${stack}`);
     expect(e.hint).toContain('client component');
+  });
+
+  test('redirect() in a page: 307 with the Location, a meta-refresh document and a payload the router follows', async () => {
+    const r = await renderer({
+      redirecting: { files: ['app/shop/[id]/page.tsx'], error: () => redirect('/shop/8?from=7') },
+      publicHref: (url) => `/docs${url}`,
+    }).renderPath('/shop/7');
+    expect([r.status, r.location]).toEqual([307, '/docs/shop/8?from=7']);
+    expect(JSON.parse(new TextDecoder().decode(r.rsc))).toEqual({ redirect: '/shop/8?from=7', status: 307, pathname: '/shop/7', params: { id: '7' } });
+    expect(new TextDecoder().decode(r.html)).toBe(
+      '<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/docs/shop/8?from=7">' +
+        '<meta name="robots" content="noindex"><title>Redirecting…</title></head>' +
+        '<body><a href="/docs/shop/8?from=7">Continue to /docs/shop/8?from=7</a></body></html>',
+    );
+  });
+
+  test('permanentRedirect() in a layout answers 308; an absolute URL is kept as written', async () => {
+    const r = await renderer({
+      redirecting: { files: ['app/shop/layout.tsx'], error: () => permanentRedirect('https://example.com/a?x=1&y="2"') },
+    }).renderPath('/shop/7');
+    expect([r.status, r.location]).toEqual([308, 'https://example.com/a?x=1&y="2"']);
+    expect(new TextDecoder().decode(r.html)).toContain('content="0;url=https://example.com/a?x=1&amp;y=&quot;2&quot;"');
+  });
+
+  test('a redirect target is made safe for a header: non-ASCII and CR/LF are percent-encoded', async () => {
+    const r = await renderer({ redirecting: { files: ['app/shop/[id]/page.tsx'], error: () => redirect('/café\r\nSet-Cookie: a=1') } }).renderPath('/shop/7');
+    expect(r.location).toBe('/caf%C3%A9%0D%0ASet-Cookie:%20a=1');
+  });
+
+  test('a redirect thrown by a client component while rendering HTML redirects too', async () => {
+    const r = await renderer({
+      html: () => {
+        try {
+          redirect('/shop/9');
+        } catch (error) {
+          return { ok: false, error, componentStack: '' };
+        }
+      },
+    }).renderPath('/shop/7');
+    expect([r.status, r.location]).toEqual([307, '/shop/9']);
+  });
+
+  test('a redirect() in a not-found page redirects as well', async () => {
+    const r = await renderer({ redirecting: { files: ['app/not-found.tsx'], error: () => redirect('/shop') } }).renderPath('/elsewhere');
+    expect([r.status, r.location]).toEqual([307, '/shop']);
   });
 
   test('a module without a default export is a catalog error naming it', async () => {

@@ -5,11 +5,12 @@
  * stack. Runs in the rsc environment; the Flight and HTML steps are passed in.
  */
 import { kilnError, type KilnError } from '../errors.ts';
-import { isNotFoundError } from '../next/navigation.ts';
+import { isNotFoundError, redirectInfo, type RedirectInfo } from '../next/navigation.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { MatchResult, Params, Route, RouteLevel, RouteTree } from '../routing/types.ts';
 import { blamedFile } from './blame.ts';
 import { compose, type ChainLink, type ComposeInput } from './compose.tsx';
+import { redirectDocument } from './redirect-page.ts';
 import { createRenderStore, runWithStore } from './render-store.ts';
 import type { HtmlResult, Payload, RenderInput, RenderResult } from './types.ts';
 
@@ -20,6 +21,11 @@ export interface PageRendererDeps {
   /** Flight: payload → bytes; every error Flight reports is collected, none thrown. */
   flight: (payload: Payload) => Promise<{ bytes: Uint8Array; errors: unknown[] }>;
   html: (rsc: Uint8Array) => Promise<HtmlResult>;
+  /**
+   * A `redirect()` target as the `Location` header carries it (the base path and trailing-slash
+   * convention applied to a local path); unchanged when absent.
+   */
+  publicHref?: (url: string) => string;
 }
 
 export interface PageRenderer {
@@ -74,24 +80,44 @@ export function createPageRenderer(deps: PageRendererDeps): PageRenderer {
       payload = { root: composition.element, pathname, params, status: attempt.status };
     } catch (error) {
       if (isNotFoundError(error)) return null;
+      const to = redirectInfo(error);
+      if (to) return redirected(pathname, params, to);
       throw fail(error, 'flight');
     }
     const { bytes, errors } = await deps.flight(payload);
-    const failure = errors.find((e) => !isNotFoundError(e));
+    const failure = errors.find((e) => !isNotFoundError(e) && !redirectInfo(e));
     if (failure !== undefined) throw fail(failure, 'flight');
-    if (errors.length > 0) return null;
+    if (errors.length > 0) {
+      // The first notFound()/redirect() thrown decides, as the first would have stopped a page.
+      const to = redirectInfo(errors[0]);
+      return to ? redirected(pathname, params, to) : null;
+    }
 
     let html: HtmlResult;
     try {
       html = await deps.html(bytes);
     } catch (error) {
+      const to = redirectInfo(error);
+      if (to) return redirected(pathname, params, to);
       throw fail(error, 'html');
     }
     if (!html.ok) {
       if (isNotFoundError(html.error)) return null;
+      // A client component that redirects while rendering on the server.
+      const to = redirectInfo(html.error);
+      if (to) return redirected(pathname, params, to);
       throw fail(html.error, 'html', html.componentStack);
     }
     return { status: attempt.status, html: html.html, rsc: bytes };
+  }
+
+  /** A page that redirects: no tree, a payload the client router follows, a meta-refresh document. */
+  async function redirected(pathname: string, params: Params, to: RedirectInfo): Promise<RenderResult> {
+    const payload: Payload = { root: null, pathname, params, status: to.status, redirect: to.url };
+    const { bytes, errors } = await deps.flight(payload);
+    if (errors.length > 0) throw kilnError('INTERNAL', { reason: `the redirect payload of ${pathname} failed to serialise` });
+    const location = headerSafe(deps.publicHref ? deps.publicHref(to.url) : to.url);
+    return { status: to.status, html: redirectDocument(location), rsc: bytes, location };
   }
 
   return {
@@ -117,6 +143,14 @@ export function createPageRenderer(deps: PageRendererDeps): PageRenderer {
       return run(pathname, notFoundAttempts(null, [rootLevel], {}));
     },
   };
+}
+
+/**
+ * A header value holds printable ASCII only: anything else (`redirect('/café')`, a stray CR/LF)
+ * is percent-encoded, as a browser would encode it when following the link.
+ */
+function headerSafe(url: string): string {
+  return url.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run));
 }
 
 function renderFailed(o: {

@@ -2,6 +2,7 @@
  * Route handlers (`route.ts`): the module's export named after the request method answers it,
  * as in Next.js. HEAD falls back to GET; a missing method answers 405 with `Allow`.
  */
+import { NextRequest } from '../next/server.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { Params, Route } from '../routing/types.ts';
 import { paramsProp } from './params-prop.ts';
@@ -19,7 +20,9 @@ export async function callRouteHandler(route: Route, params: Params, request: Re
     const allow = METHODS.filter((m) => typeof mod[m] === 'function' || (m === 'HEAD' && typeof mod.GET === 'function'));
     return new Response(null, { status: 405, headers: { allow: allow.join(', ') } });
   }
-  const result = await (fn as Handler)(request, { params: paramsProp(params) });
+  // Handlers written for Next.js read `req.nextUrl` and `req.cookies`.
+  const nextRequest = request instanceof NextRequest ? request : new NextRequest(request);
+  const result = await (fn as Handler)(nextRequest, { params: paramsProp(params) });
   if (!(result instanceof Response)) {
     throw new TypeError(`${route.file} ${method} returned ${typeof result}; expected a Response.`);
   }

@@ -11,18 +11,33 @@ import type { LoadModule } from '../params/types.ts';
 export type RenderInput = string | { route: Route; params: Params; pathname: string };
 
 export interface RenderResult {
-  /** 200 for a page; 404 when nothing matched or a component called `notFound()`. */
-  status: 200 | 404;
+  /**
+   * 200 for a page; 404 when nothing matched or a component called `notFound()`; 307 when a
+   * server component, layout or `generateMetadata` called `redirect()`, 308 `permanentRedirect()`.
+   */
+  status: 200 | 404 | 307 | 308;
   /** The complete HTML document, the Flight payload inlined for hydration. */
   html: Uint8Array;
   /** The Flight payload alone, served for client navigation. */
   rsc: Uint8Array;
+  /**
+   * Set for 307/308 only: the `Location` to answer with, base path included for a local path
+   * (`redirect('/b')` in an app under `/docs` gives `/docs/b`). `html` is then a small document
+   * that sends the browser there by `<meta http-equiv="refresh">` (for static hosts), and `rsc` a
+   * payload whose `redirect` the client router follows; the payload is served with status 200.
+   */
+  location?: string;
 }
 
 /** What `server/rsc/index.js` exports as `kiln`. */
 export interface RscEntry {
   /** Project-relative app folder: `app` or `src/app`. */
   appDir: string;
+  /**
+   * next.config's `basePath` and `trailingSlash` as this bundle was built with them (what the
+   * build records in `manifest.json` for `kiln start`).
+   */
+  urlConfig: { basePath: string; trailingSlash: boolean };
   /** Project-relative paths of the app's special files (`app/blog/[slug]/page.tsx`, …). */
   files: string[];
   tree: RouteTree;
@@ -37,7 +52,11 @@ export interface RscEntry {
    * asked for params it does not have).
    */
   renderNotFound(pathname?: string, within?: { route: Route; params: Params }): Promise<RenderResult>;
-  /** A minimal Web handler over `renderPath` (pages and `/_kiln/rsc/…/index.rsc` payloads). */
+  /**
+   * A minimal Web handler over `renderPath` and route handlers: pages (a redirecting page answers
+   * 307/308 with `Location`), `/_kiln/rsc/…/index.rsc` payloads (200, a redirect's included) and
+   * `route.ts` handlers. Takes public URLs: the base path, if any, included.
+   */
   handler(request: Request): Promise<Response>;
 }
 
@@ -51,5 +70,7 @@ export interface Payload {
   root: ReactNode;
   pathname: string;
   params: Params;
-  status: 200 | 404;
+  status: 200 | 404 | 307 | 308;
+  /** A page that redirects: `root` is null and the router goes here (the app's URL, as written). */
+  redirect?: string;
 }

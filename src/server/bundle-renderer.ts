@@ -13,6 +13,8 @@ export interface RenderedPage {
   status: number;
   html: Uint8Array;
   rsc: Uint8Array;
+  /** With status 307/308: where the page redirects (`RenderResult.location`). */
+  location?: string;
 }
 
 /** The renderer the on-demand layer drives; tests pass their own. */

@@ -155,6 +155,16 @@ describe('createHandler over a memory output', () => {
     expect([response.status, response.headers.get('location')]).toEqual([308, '/tags/c%2B%2B?a=1']);
   });
 
+  it('with trailingSlash in the manifest, redirects to the slashed href and serves it; / stays /', async () => {
+    const { get } = await setup({}, { ...MANIFEST, trailingSlash: true });
+    const bare = await get('/tags/c++?a=1');
+    expect([bare.response.status, bare.response.headers.get('location')]).toEqual([308, '/tags/c%2B%2B/?a=1']);
+    expect((await get('/tags/c++/')).text).toBe('TAG C++');
+    expect((await get('/')).text).toBe('HOME');
+    expect((await get('/_kiln/rsc/tags/c++/index.rsc')).text).toBe('TAG C++ RSC');
+    expect((await get('/favicon.ico')).text).toBe('ICO');
+  });
+
   it('answers HEAD and 304 without a body', async () => {
     const { get } = await setup();
     const head = await get('/', { method: 'HEAD' });

@@ -15,6 +15,7 @@ import {
   fileReply,
   HTML,
   methodNotAllowed,
+  pageRedirect,
   plainNotFound,
   redirect,
   RSC,
@@ -22,6 +23,7 @@ import {
   type Reply,
 } from './replies.ts';
 import { createRouteIndex, type ServerRoute } from './routes.ts';
+import { publicPath, wantsTrailingSlash, withinBasePath, type UrlLayout } from './url-layout.ts';
 import type { ServerRenderer } from './bundle-renderer.ts';
 import type { CacheConfig } from './cache-config.ts';
 import type { OnDemandServer, PageFormat } from './on-demand.ts';
@@ -128,7 +130,10 @@ export function onDemandOf(handler: Handler): OnDemandServer | undefined {
  * bare `onDemand` hook. It never calls generateStaticParams.
  *
  * Trailing slashes: `/about/` answers 308 to the canonical `/about` (one URL per page, so relative
- * links and caches agree); `/` is the only page path that ends in a slash.
+ * links and caches agree); `/` is the only page path that ends in a slash. With next.config's
+ * `trailingSlash: true` (recorded in the manifest) it is the other way round: `/about` answers 308
+ * to `/about/`, except file-like paths (`/feed.xml`). With a `basePath` every URL, assets and
+ * payloads included, lives under it; anything outside answers 404.
  */
 export async function createHandler(options: HandlerOptions): Promise<Handler> {
   const core = await createServerCore(options);
@@ -160,6 +165,7 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
   const files = options.cache === false ? source : cachedFiles(source, options.cache ?? DEFAULT_FILE_CACHE);
   const manifest = await loadManifest(source, outDir);
   const routes = createRouteIndex(manifest);
+  const layout: UrlLayout = { basePath: manifest.basePath, trailingSlash: manifest.trailingSlash };
   const onDemand = options.onDemand;
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   const pages = options.isr ? await createIsr(options.isr) : null;
@@ -183,20 +189,22 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
     return fileReply(file, head, input.header('if-none-match'), contentTypeOf(rel), cacheControl);
   }
 
+  /** `slash`: the URL ended in `/` (for the app's root: `/docs/` rather than `/docs`). */
   async function servePage(
     input: RequestInput,
     read: boolean,
     head: boolean,
     path: string,
     format: PageFormat,
-    trailingSlash: boolean,
+    slash: boolean,
     search: string,
   ): Promise<Reply | Response> {
     const match = routes.match(path);
     if (match.kind === 'malformed') return badRequest(head, match.reason);
     if (match.kind === 'none') return read ? notFound(head, format) : methodNotAllowed(head);
     const { route, params } = match;
-    if (trailingSlash) return redirect(href(route, params) + search);
+    const canonical = href(route, params);
+    if (format === 'html' && slash !== wantsTrailingSlash(canonical, layout)) return redirect(publicPath(canonical, layout) + search);
 
     const entry = routes.entryOf(route);
     if (entry.type === 'handler' && format === 'rsc') return notFound(head, format);
@@ -214,10 +222,11 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
     }
     if (read && entry.type === 'page' && entry.kind !== 'dynamic') {
       // Canonical: every spelling of one value (`c++`, `c%2B%2B`, `c%2b%2b`) names one file.
-      const encoded = href(route, params);
       const name = format === 'html' ? 'index.html' : 'index.rsc';
-      const file = await files.open('pages', encoded === '/' ? name : `${encoded.slice(1)}/${name}`);
+      const file = await files.open('pages', canonical === '/' ? name : `${canonical.slice(1)}/${name}`);
       if (file !== null) {
+        const moved = format === 'html' ? manifest.redirects.get(canonical) : undefined;
+        if (moved) return pageRedirect(moved.status, moved.location, head, file, CACHE_PAGE);
         return fileReply(file, head, input.header('if-none-match'), format === 'html' ? HTML : RSC, CACHE_PAGE);
       }
       if (!entry.dynamicParams) return notFound(head, format);
@@ -237,7 +246,11 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
       const problem = rawTargetProblem(input.target);
       if (problem !== null) return badRequest(head, problem);
     }
-    const { pathname, search } = splitUrl(input.target);
+    const { pathname: requested, search } = splitUrl(input.target);
+    // A target with no path at all is left for parseTarget to refuse (400).
+    const within = requested.startsWith('/') ? withinBasePath(requested, layout.basePath) : { path: requested, rootSlash: false };
+    if (within === null) return read ? notFound(head, 'html') : methodNotAllowed(head);
+    const pathname = within.path;
     const target = parseTarget(pathname);
     switch (target.kind) {
       case 'bad':
@@ -252,7 +265,7 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
         if (target.publicFile !== null && publicFiles.has(target.publicFile)) {
           return read ? serveClientFile(input, head, target.publicFile, CACHE_PUBLIC) : methodNotAllowed(head);
         }
-        return servePage(input, read, head, target.path, 'html', target.trailingSlash, search);
+        return servePage(input, read, head, target.path, 'html', pathname === '/' ? within.rootSlash : target.trailingSlash, search);
     }
   }
 
@@ -273,6 +286,8 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
       match: routes.match,
       patterns: new Set(manifest.routes.map((r) => r.pattern)),
       notFound,
+      prerenderedRedirect: (path) => manifest.redirects.get(path),
+      basePath: manifest.basePath,
       maxRegenerations: isr.maxRegenerations,
       lockTtlMs: isr.lockTtlMs,
       now: isr.now,

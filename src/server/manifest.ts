@@ -22,6 +22,22 @@ export interface ServerManifest {
   appDir: string;
   buildId: string;
   routes: ManifestRoute[];
+  /** next.config's `basePath`: '' or `/docs`. Absent in the manifest: ''. */
+  basePath: string;
+  /** next.config's `trailingSlash`. Absent in the manifest: false. */
+  trailingSlash: boolean;
+  /**
+   * Prerendered pages that called `redirect()` / `permanentRedirect()`, by canonical path (as
+   * `href()` writes it, without the base path). Their `pages/` files are a meta-refresh document
+   * and the redirect payload; a document request answers `status` with `Location: location`.
+   */
+  redirects: ReadonlyMap<string, PageRedirect>;
+}
+
+export interface PageRedirect {
+  status: 307 | 308;
+  /** As the header carries it: the base path included for a local path. */
+  location: string;
 }
 
 const KINDS: ReadonlySet<unknown> = new Set(['static', 'generated', 'dynamic']);
@@ -71,7 +87,36 @@ export function parseManifest(text: string, file: string): ServerManifest {
       revalidate: revalidate as number | false,
     });
   }
-  return { version: 1, appDir: data.appDir as string, buildId: (data.buildId as string | undefined) ?? '', routes };
+  const basePath = data.basePath ?? '';
+  if (typeof basePath !== 'string' || (basePath !== '' && !/^\/[^/]/.test(basePath)) || basePath.endsWith('/')) {
+    bad('basePath', basePath, '"" or a path such as "/docs" (leading slash, no trailing slash)');
+  }
+  const trailingSlash = data.trailingSlash ?? false;
+  if (typeof trailingSlash !== 'boolean') bad('trailingSlash', trailingSlash, 'true or false');
+
+  const redirects = new Map<string, PageRedirect>();
+  const listed = data.redirects ?? {};
+  if (!isObject(listed)) bad('redirects', listed, 'an object of page path → { status, location }');
+  for (const [path, r] of Object.entries(listed as Record<string, unknown>)) {
+    const key = `redirects[${JSON.stringify(path)}]`;
+    if (!path.startsWith('/')) bad(key, path, 'a page path starting with "/"');
+    if (!isObject(r)) return bad(key, r, 'an object { status, location }');
+    if (r.status !== 307 && r.status !== 308) bad(`${key}.status`, r.status, '307 or 308');
+    // A header value: printable ASCII only, which also rules out CR/LF.
+    if (typeof r.location !== 'string' || !/^[\x21-\x7e]+$/.test(r.location)) {
+      bad(`${key}.location`, r.location, 'a URL of printable ASCII characters');
+    }
+    redirects.set(path, { status: r.status as 307 | 308, location: r.location as string });
+  }
+  return {
+    version: 1,
+    appDir: data.appDir as string,
+    buildId: (data.buildId as string | undefined) ?? '',
+    routes,
+    basePath: basePath as string,
+    trailingSlash: trailingSlash as boolean,
+    redirects,
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -19,7 +19,8 @@ import { CACHE_NONE, CACHE_STATUS_HEADER, pageCacheControl, type CacheStatus } f
 import { readAll, weakEtag, type Bytes, type FileSource, type StaticFile } from './file-source.ts';
 import { markedAt, markFor } from './marks.ts';
 import { createRegenerator, type Regenerator } from './regenerate.ts';
-import { CACHE_PAGE, etagMatches, fileReply, HTML, RSC, type Reply } from './replies.ts';
+import type { PageRedirect } from './manifest.ts';
+import { CACHE_PAGE, etagMatches, fileReply, HTML, pageRedirect, RSC, type Reply } from './replies.ts';
 import { registerRevalidator, withRevalidation, type Revalidate } from './revalidate-path.ts';
 import type { ServerRoute } from './routes.ts';
 import { createSingleFlight } from './single-flight.ts';
@@ -36,12 +37,16 @@ export interface OnDemandOptions {
   patterns: ReadonlySet<string>;
   /** The handler's not-found answer. */
   notFound: (head: boolean, format: PageFormat) => Reply;
+  /** A prerendered page that redirects (the manifest's `redirects`), by canonical path. */
+  prerenderedRedirect?: (path: string) => PageRedirect | undefined;
   /** Background regenerations in flight at most. */
   maxRegenerations?: number;
   /** How long one instance may hold a page's render lock; also how long others wait for it. */
   lockTtlMs?: number;
   /** Origin of the synthetic requests that regenerate route handlers' responses. */
   origin?: string;
+  /** next.config's `basePath` (from the manifest): those requests carry it, as a browser's do. */
+  basePath?: string;
   now?: () => number;
   /** A regeneration failed (the error names the path); the last good page keeps being served. */
   onError: (error: unknown) => void;
@@ -121,9 +126,10 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
     const createdAt = now();
     if (t.kind === 'page') {
       const page = await r.renderPage(t.route.entry.file, t.params, t.key);
-      return { createdAt, status: page.status, headers: {}, body: page.html, rsc: page.rsc };
+      const headers: Record<string, string> = page.location === undefined ? {} : { location: page.location };
+      return { createdAt, status: page.status, headers, body: page.html, rsc: page.rsc };
     }
-    const request = new Request(new URL(t.key, origin), { method: 'GET' });
+    const request = new Request(new URL(`${options.basePath ?? ''}${t.key}`, origin), { method: 'GET' });
     const stored = await storedResponse(await withRevalidation(revalidate, () => r.callHandler(request)));
     return { createdAt, status: stored.status, headers: stored.headers, body: stored.body, rsc: null };
   }
@@ -154,7 +160,9 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
       const latest = await cache.get(t.key);
       if (latest && good(latest)) return latest;
       const entry = await renderEntry(t);
-      const keep = entry.status === 200 || (hadPage && t.kind === 'page' && entry.status === 404);
+      // A page's redirect is what the page renders to, cached like its HTML would be.
+      const keep =
+        entry.status === 200 || (t.kind === 'page' && (isRedirect(entry.status) || (hadPage && entry.status === 404)));
       if (keep) await cache.set(t.key, entry);
       else if (hadPage) {
         throw kilnError('SERVER_HANDLER_STATUS', {
@@ -223,8 +231,17 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
     const head = req.method === 'HEAD';
     const cacheControl = pageCacheControl(t.route.entry.revalidate);
     let result: Reply;
-    if (current.file) {
+    const moved = current.file && t.kind === 'page' && req.format === 'html' ? options.prerenderedRedirect?.(t.key) : undefined;
+    if (current.file && moved) {
+      result = pageRedirect(moved.status, moved.location, head, current.file, cacheControl);
+    } else if (current.file) {
       result = fileReply(current.file, head, req.ifNoneMatch, req.format === 'html' ? HTML : RSC, cacheControl);
+    } else if (t.kind === 'page' && isRedirect(current.entry.status) && current.entry.headers.location !== undefined) {
+      const e = current.entry;
+      result =
+        req.format === 'html'
+          ? pageRedirect(e.status, e.headers.location, head, e.body as Bytes, cacheControl)
+          : entryReply(200, e.rsc ?? new Uint8Array(0), e.createdAt, {}, RSC, cacheControl, head, req.ifNoneMatch);
     } else {
       const e = current.entry;
       const bytes = (t.kind === 'page' && req.format === 'rsc' ? e.rsc : e.body) ?? new Uint8Array(0);
@@ -241,8 +258,11 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
     const page = await r.renderPage(t.route.entry.file, t.params, t.key);
     const bytes = req.format === 'html' ? page.html : page.rsc;
     const head = req.method === 'HEAD';
+    const redirecting = page.location !== undefined && isRedirect(page.status);
+    if (redirecting && req.format === 'html') return pageRedirect(page.status, page.location!, head, page.html as Bytes, CACHE_NONE);
     return {
-      status: page.status,
+      // The payload of a redirect answers 200: the client router follows its `redirect` itself.
+      status: redirecting ? 200 : page.status,
       headers: {
         'content-type': req.format === 'html' ? HTML : RSC,
         'content-length': String(bytes.byteLength),
@@ -344,6 +364,10 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
       await cache.close();
     },
   };
+}
+
+function isRedirect(status: number): boolean {
+  return status === 307 || status === 308;
 }
 
 function entryReply(

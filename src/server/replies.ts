@@ -107,3 +107,29 @@ export function serverError(head: boolean): Reply {
 export function redirect(location: string): Reply {
   return { status: 308, headers: { location, 'cache-control': CACHE_PAGE }, body: null };
 }
+
+/**
+ * A page that called `redirect()` (307) or `permanentRedirect()` (308), asked for as a document.
+ * The body is the page's meta-refresh document, for clients that do not follow `Location`.
+ */
+export function pageRedirect(
+  status: number,
+  location: string,
+  head: boolean,
+  body: Bytes | StaticFile,
+  cacheControl: string,
+): Reply {
+  const size = body instanceof Uint8Array ? body.byteLength : body.size;
+  if (head && !(body instanceof Uint8Array)) body.close();
+  return {
+    status,
+    headers: {
+      location,
+      'content-type': HTML,
+      'content-length': String(size),
+      'cache-control': cacheControl,
+      'x-content-type-options': 'nosniff',
+    },
+    body: head ? null : body instanceof Uint8Array ? body : (body.bytes ?? body),
+  };
+}
