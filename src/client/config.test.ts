@@ -8,7 +8,9 @@ describe('toPublicHref', () => {
     ['/about/', { basePath: '', trailingSlash: false }, '/about'],
     ['/about', { basePath: '', trailingSlash: true }, '/about/'],
     ['/about?x=1#top', { basePath: '', trailingSlash: true }, '/about/?x=1#top'],
-    ['/', { basePath: '/docs', trailingSlash: false }, '/docs/'],
+    ['/', { basePath: '/docs', trailingSlash: false }, '/docs'],
+    ['/', { basePath: '/docs', trailingSlash: true }, '/docs/'],
+    ['/?q#h', { basePath: '/docs', trailingSlash: false }, '/docs?q#h'],
     ['/a/b?q', { basePath: '/docs', trailingSlash: false }, '/docs/a/b?q'],
     ['/a/b', { basePath: '/docs', trailingSlash: true }, '/docs/a/b/'],
     // A file-like last part keeps its spelling, as in Next.js.
@@ -26,7 +28,9 @@ describe('toPublicHref', () => {
 });
 
 test('the base path is added to and taken from URL pathnames', () => {
-  expect(addBasePath('/', '/docs')).toBe('/docs/');
+  expect(addBasePath('/', '/docs', false)).toBe('/docs');
+  expect(addBasePath('/', '/docs', true)).toBe('/docs/');
+  expect(addBasePath('/', '', false)).toBe('/');
   expect(addBasePath('/x', '/docs')).toBe('/docs/x');
   expect(addBasePath('/x', '')).toBe('/x');
   expect(stripBasePath('/docs', '/docs')).toBe('/');

@@ -36,12 +36,21 @@ export function toPublicHref(href: string, config: UrlConfig = urlConfig): strin
   const cut = firstIndexOf(href, '?#');
   const pathname = href.slice(0, cut);
   const rest = href.slice(cut);
-  return `${addBasePath(withTrailingSlash(pathname, config.trailingSlash), config.basePath)}${rest}`;
+  return `${addBasePath(withTrailingSlash(pathname, config.trailingSlash), config.basePath, config.trailingSlash)}${rest}`;
 }
 
-export function addBasePath(pathname: string, basePath: string = urlConfig.basePath): string {
+/**
+ * The URL pathname of an app pathname. The app's root under a base path is `/docs`, or `/docs/`
+ * with `trailingSlash`: the spelling the server answers without a redirect.
+ */
+export function addBasePath(
+  pathname: string,
+  basePath: string = urlConfig.basePath,
+  trailingSlash: boolean = urlConfig.trailingSlash,
+): string {
   if (!basePath) return pathname;
-  return pathname === '/' ? `${basePath}/` : `${basePath}${pathname}`;
+  if (pathname === '/') return trailingSlash ? `${basePath}/` : basePath;
+  return `${basePath}${pathname}`;
 }
 
 /** The app pathname of a URL pathname, or null when it lies outside the base path. */

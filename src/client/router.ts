@@ -129,14 +129,22 @@ export function createRouter(options: RouterOptions): ClientRouter {
       return;
     }
     if (id !== seq) return;
-    const redirect = (payload as Payload & { redirect?: unknown }).redirect;
-    if (typeof redirect === 'string' && redirect !== '') {
-      if (redirects >= MAX_REDIRECTS) return documentLoad(url.href, mode === 'replace');
-      return navigate(toPublicHref(redirect, config), { replace: true, scroll }, redirects + 1);
-    }
+    const redirect = redirectOf(payload);
+    if (redirect !== null) return follow(redirect, url, mode === 'replace', scroll, redirects);
     shown = app;
     const action: ScrollAction | null = scroll ? (url.hash ? { kind: 'hash', hash: url.hash } : { kind: 'top' }) : null;
     commit({ payload, search: app.search, effect: { id, key: newKey(), history: { mode, url: url.href }, scroll: action } });
+  }
+
+  /**
+   * Goes where a page's payload redirects (its `redirect`, an app URL as written). `replace`:
+   * the redirecting URL already has a history entry (back, forward, refresh), which the target
+   * takes over; a push that redirects pushes the target instead. A chain that does not end loads
+   * `from` as a document, for the server to settle.
+   */
+  function follow(redirect: string, from: URL, replace: boolean, scroll: boolean, redirects: number): void {
+    if (redirects >= MAX_REDIRECTS) return documentLoad(from.href, replace);
+    navigate(toPublicHref(redirect, config), { replace, scroll }, redirects + 1);
   }
 
   async function onPopState(event: PopStateEvent): Promise<void> {
@@ -163,6 +171,13 @@ export function createRouter(options: RouterOptions): ClientRouter {
         return;
       }
       if (id !== seq) return;
+      const redirect = redirectOf(payload);
+      if (redirect !== null) {
+        // The entry gone back to now redirects: the target replaces it, as a load of it would.
+        // It is the entry shown from here on, so its key is the one scroll is saved under.
+        currentKey = saved?.key ?? newKey();
+        return follow(redirect, url, true, true, 0);
+      }
     }
     shown = app;
     const position = saved ? (positions.get(saved.key) ?? saved.scroll) : undefined;
@@ -193,6 +208,8 @@ export function createRouter(options: RouterOptions): ClientRouter {
       return;
     }
     if (id !== seq) return;
+    const redirect = redirectOf(payload);
+    if (redirect !== null) return follow(redirect, url, true, true, 0);
     shown = app;
     commit({ payload, search: app.search, effect: { id, key: currentKey, history: null, scroll: null } });
   }
@@ -240,6 +257,12 @@ export function createRouter(options: RouterOptions): ClientRouter {
       window.addEventListener('pagehide', saveScroll);
     },
   };
+}
+
+/** Where a page's payload says to go instead (`redirect()` on the server), or null. */
+function redirectOf(payload: Payload): string | null {
+  const redirect: unknown = payload.redirect;
+  return typeof redirect === 'string' && redirect !== '' ? redirect : null;
 }
 
 function documentLoad(href: string, replace: boolean): void {

@@ -1,9 +1,12 @@
 /**
  * `kiln dev`'s request handler: `kiln start`'s request handling over live modules. Requests are
  * classified with the production server's own functions (so the same paths answer 400, the same
- * trailing slashes redirect, the same payload URLs are recognised), matched with the app's route
- * tree, and rendered on every request: nothing is cached but generateStaticParams results, which
- * decide the 404s of `dynamicParams = false` routes exactly as the build's prerendered list does.
+ * trailing slashes redirect, the same payload URLs are recognised, and next.config's `basePath`
+ * and `trailingSlash` shape URLs the same way), matched with the app's route tree, and rendered on
+ * every request: nothing is cached but generateStaticParams results, which decide the 404s of
+ * `dynamicParams = false` routes exactly as the build's prerendered list does.
+ *
+ * It takes public URLs (base path included), as the browser sends them.
  */
 import { href } from '../routing/index.ts';
 import type { Route } from '../routing/types.ts';
@@ -11,6 +14,7 @@ import type { RenderResult, RscEntry } from '../render/types.ts';
 import { toResponse } from '../server/handler.ts';
 import { parseTarget, splitUrl } from '../server/paths.ts';
 import { badRequest, HTML, methodNotAllowed, plainNotFound, redirect, RSC, type Reply } from '../server/replies.ts';
+import { publicPath, wantsTrailingSlash, withinBasePath, type UrlLayout } from '../server/url-layout.ts';
 import { DEV_ERROR_CONTENT_TYPE } from '../render/dev-error.ts';
 import { isOutdatedDependency } from './app-entry.ts';
 import { describeError, type DevErrorInfo } from './error-info.ts';
@@ -35,9 +39,22 @@ const NO_STORE = 'no-store';
 
 export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Promise<Response> {
   return async (request) => {
+    const { pathname: requested, search } = splitUrl(request.url);
+    // The base path lives in the entry (next.config as Vite read it). An entry that fails to
+    // load (a route tree that does not build) is shown for the URL as requested, as JSON to the
+    // payload requests the dev overlay makes.
+    let layout: UrlLayout;
+    try {
+      layout = await guarded(() => deps.entry().then((entry) => entry.urlConfig));
+    } catch (error) {
+      return failed(error, requested, looksLikePayload(requested) ? 'rsc' : 'html', null, request);
+    }
     const head = request.method === 'HEAD';
     const read = head || request.method === 'GET';
-    const { pathname, search } = splitUrl(request.url);
+    // A target with no path at all is left for parseTarget to refuse (400), as in production.
+    const within = requested.startsWith('/') ? withinBasePath(requested, layout.basePath) : { path: requested, rootSlash: false };
+    if (within === null) return read ? servePage(request, null, requested, 'html', false, '') : toResponse(methodNotAllowed(head));
+    const pathname = within.path;
     const target = parseTarget(pathname);
     switch (target.kind) {
       case 'bad':
@@ -48,35 +65,41 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
         return read ? servePage(request, null, pathname, 'html', false, '') : toResponse(methodNotAllowed(head));
       case 'payload':
         return servePage(request, target.path, target.path, 'rsc', false, search);
-      case 'page':
-        return servePage(request, target.path, target.path, 'html', target.trailingSlash, search);
+      case 'page': {
+        const slash = pathname === '/' ? within.rootSlash : target.trailingSlash;
+        return servePage(request, target.path, target.path, 'html', slash, search);
+      }
     }
   };
 
+  /** Runs `run`, once more after `reset()` when Vite re-bundled a dependency under it. */
+  async function guarded<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isOutdatedDependency(error)) throw error;
+      deps.reset();
+      return run();
+    }
+  }
+
   /**
-   * `routable` is the path to match, or null for a URL that can only be the not-found page;
-   * `shown` is the path in error messages.
+   * `routable` is the app path to match (base path taken off), or null for a URL that can only be
+   * the not-found page; `shown` is the path in error messages. `slash`: the URL ended in `/`.
    */
   async function servePage(
     request: Request,
     routable: string | null,
     shown: string,
     format: Format,
-    trailingSlash: boolean,
+    slash: boolean,
     search: string,
   ): Promise<Response> {
     const current = { route: null as Route | null };
-    const run = () => attempt(request, routable, shown, format, trailingSlash, search, current);
     try {
-      return await run();
+      return await guarded(() => attempt(request, routable, shown, format, slash, search, current));
     } catch (error) {
-      if (!isOutdatedDependency(error)) return failed(error, shown, format, current.route, request);
-      deps.reset();
-      try {
-        return await run();
-      } catch (again) {
-        return failed(again, shown, format, current.route, request);
-      }
+      return failed(error, shown, format, current.route, request);
     }
   }
 
@@ -85,7 +108,7 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
     routable: string | null,
     path: string,
     format: Format,
-    trailingSlash: boolean,
+    slash: boolean,
     search: string,
     current: { route: Route | null },
   ): Promise<Response> {
@@ -99,7 +122,11 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
     const { route, params } = found;
     current.route = route;
     const canonical = href(route, params);
-    if (trailingSlash) return toResponse(redirect(canonical + search));
+    const layout = entry.urlConfig;
+    if (format === 'html' && slash !== wantsTrailingSlash(canonical, layout)) {
+      return toResponse(redirect(publicPath(canonical, layout) + search));
+    }
+    // The handler gets the request as it came, so its `request.url` is the public one.
     if (route.type === 'handler') return format === 'rsc' ? reply(plainNotFound(head)) : entry.handler(request);
     if (!read) return toResponse(methodNotAllowed(head));
 
@@ -130,12 +157,24 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
   }
 }
 
+function looksLikePayload(pathname: string): boolean {
+  return pathname.includes('/_kiln/rsc/') && pathname.endsWith('/index.rsc');
+}
+
+/**
+ * A page that called `redirect()` answers its status and `Location` as a document; its payload
+ * answers 200, since fetch() would follow a 3xx to a document: the client router reads the
+ * payload's `redirect` and navigates itself.
+ */
 function rendered(result: RenderResult, format: Format, head: boolean): Response {
   const body = format === 'html' ? result.html : result.rsc;
-  return new Response(head ? null : (body as Uint8Array<ArrayBuffer>), {
-    status: result.status,
-    headers: { 'content-type': format === 'html' ? HTML : RSC, 'cache-control': NO_STORE },
-  });
+  const headers: Record<string, string> = { 'content-type': format === 'html' ? HTML : RSC, 'cache-control': NO_STORE };
+  let status: number = result.status;
+  if (result.location !== undefined) {
+    if (format === 'html') headers.location = result.location;
+    else status = 200;
+  }
+  return new Response(head ? null : (body as Uint8Array<ArrayBuffer>), { status, headers });
 }
 
 function reply(r: Reply): Response {

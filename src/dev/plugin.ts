@@ -2,12 +2,13 @@
  * The dev server's own Vite plugin: turns file events into what `kiln dev` must forget. An edit
  * drops the generateStaticParams results of the routes whose files (transitively) import the
  * changed module in the React Server Components environment. Adding or removing a route file
- * needs nothing here: `virtual:kiln/app` is an `import.meta.glob`, which Vite re-evaluates when
- * a matching file appears or goes, and the rsc entry rebuilds the route tree from it.
+ * re-evaluates `virtual:kiln/app` (an `import.meta.glob`), and the rsc entry rebuilds the route
+ * tree from it.
  */
 import path from 'node:path';
 import type { EnvironmentModuleNode, HotUpdateOptions, Plugin } from 'vite';
 import { findAppDir } from '../vite/paths.ts';
+import { RESOLVED_VIRTUAL_APP } from '../vite/virtual-app.ts';
 
 export interface DevPluginHooks {
   /** Project-relative files (`/`-separated) whose module, or a module they import, changed. */
@@ -34,9 +35,18 @@ export function kilnDevPlugin(hooks: DevPluginHooks): Plugin {
       handler(ctx: HotUpdateOptions) {
         // One notification per change, whichever environment sees it first.
         const id = `${ctx.type}:${ctx.file}:${ctx.timestamp}`;
-        if (id === lastChange) return;
-        lastChange = id;
-        notify(ctx);
+        if (id !== lastChange) {
+          lastChange = id;
+          notify(ctx);
+        }
+        // Vite updates a glob's importer when a matching file appears, but when one goes it only
+        // updates the modules that imported that file: a route file never visited would stay in
+        // the glob, and the route tree would keep it (or keep failing over it) until a restart.
+        if (ctx.type !== 'delete' || !ctx.file.startsWith(appPrefix)) return;
+        const app = this.environment.moduleGraph.getModuleById(RESOLVED_VIRTUAL_APP);
+        if (!app || ctx.modules.includes(app)) return;
+        this.environment.moduleGraph.invalidateModule(app);
+        return [...ctx.modules, app];
       },
     },
   };

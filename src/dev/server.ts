@@ -114,6 +114,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       toNodeListener(async () => response)(req, res);
       return;
     }
+    // Under a `basePath`, Vite's base middleware takes the base off `req.url` before passing a
+    // request on; Kiln's handler takes public URLs (a route handler sees the real one).
+    const target = req.url;
     vite.middlewares(req, res, (error?: unknown) => {
       if (error) {
         res.statusCode = 500;
@@ -121,6 +124,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
         res.end(`${error instanceof Error ? error.message : String(error)}\n`);
         return;
       }
+      req.url = target;
       listener(req, res);
     });
   });

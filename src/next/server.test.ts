@@ -44,3 +44,29 @@ test('NextRequest has nextUrl and cookies', () => {
   const wrapped = new NextRequest(new Request('http://x/y', { method: 'POST', body: 'data' }));
   expect(wrapped.method).toBe('POST');
 });
+
+test('nextUrl.pathname is the app path, without the base path, as in Next.js', () => {
+  const nextConfig = { basePath: '/docs' };
+  const request = new NextRequest('https://example.com/docs/api/items?page=2', { nextConfig });
+  expect(request.nextUrl.pathname).toBe('/api/items');
+  expect(request.nextUrl.basePath).toBe('/docs');
+  expect(request.nextUrl.href).toBe('https://example.com/docs/api/items?page=2');
+  expect(request.nextUrl.searchParams.get('page')).toBe('2');
+  expect(new NextRequest('https://example.com/docs', { nextConfig }).nextUrl.pathname).toBe('/');
+  expect(new NextRequest('https://example.com/docs/', { nextConfig }).nextUrl.pathname).toBe('/');
+
+  // Setting the pathname keeps the base path in the URL; a clone keeps it too.
+  const url = request.nextUrl.clone();
+  url.pathname = '/login';
+  expect(url.href).toBe('https://example.com/docs/login?page=2');
+  expect(url.pathname).toBe('/login');
+  url.pathname = '/';
+  expect(url.href).toBe('https://example.com/docs?page=2');
+  expect(request.nextUrl.pathname).toBe('/api/items');
+
+  // A URL outside the base path is left whole.
+  const outside = new NextRequest('https://example.com/docsx/a', { nextConfig }).nextUrl;
+  expect([outside.pathname, outside.basePath]).toEqual(['/docsx/a', '']);
+  // Without a base path (the app's, under plain Node: none), nothing changes.
+  expect(new NextRequest('https://example.com/docs/a').nextUrl.pathname).toBe('/docs/a');
+});

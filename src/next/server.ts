@@ -3,6 +3,8 @@
  * `Response`, with `nextUrl` and `cookies`. Middleware-only parts (`NextResponse.next()`,
  * `rewrite()`) throw: Kiln has no middleware.
  */
+import { addBasePath, stripBasePath, urlConfig } from '../client/config.ts';
+
 export class RequestCookies {
   readonly #map = new Map<string, string>();
 
@@ -100,8 +102,49 @@ function serialize(c: ResponseCookie): string {
   return parts.join('; ');
 }
 
-/** The request URL with Next.js's extras; a plain `URL` otherwise. */
+/** next.config's URL settings a `NextURL` reads; the app's own (`import.meta.env`) by default. */
+export interface NextUrlConfig {
+  basePath?: string;
+  trailingSlash?: boolean;
+}
+
+/**
+ * The request URL with Next.js's extras. As in Next.js, `pathname` is the app's path, without
+ * next.config's `basePath` (`/docs/blog` reads `/blog`; `/docs` reads `/`), and setting it keeps
+ * the base path in `href`; `basePath` says which base path the URL had ('' when outside it).
+ */
 export class NextURL extends URL {
+  #basePath: string;
+  readonly #trailingSlash: boolean;
+
+  constructor(input: string | URL, base?: string | URL | NextUrlConfig, config?: NextUrlConfig) {
+    const givenConfig = typeof base === 'object' && !(base instanceof URL);
+    super(input, givenConfig ? undefined : base);
+    const options = (givenConfig ? base : config) ?? {};
+    const basePath = options.basePath ?? urlConfig.basePath;
+    this.#basePath = basePath !== '' && stripBasePath(super.pathname, basePath) !== null ? basePath : '';
+    this.#trailingSlash = options.trailingSlash ?? urlConfig.trailingSlash;
+  }
+
+  override get pathname(): string {
+    return stripBasePath(super.pathname, this.#basePath) ?? super.pathname;
+  }
+
+  override set pathname(value: string) {
+    const path = value.startsWith('/') ? value : `/${value}`;
+    super.pathname = addBasePath(path, this.#basePath, this.#trailingSlash);
+  }
+
+  get basePath(): string {
+    return this.#basePath;
+  }
+
+  set basePath(value: string) {
+    const path = this.pathname;
+    this.#basePath = value;
+    this.pathname = path;
+  }
+
   /** Kiln has no i18n routing. */
   get locale(): string {
     return '';
@@ -113,17 +156,22 @@ export class NextURL extends URL {
     return this.href;
   }
   clone(): NextURL {
-    return new NextURL(this.href);
+    return new NextURL(this.href, { basePath: this.#basePath, trailingSlash: this.#trailingSlash });
   }
+}
+
+export interface NextRequestInit extends RequestInit {
+  /** As Next.js's own: the URL settings `nextUrl` reads, when not the app's. */
+  nextConfig?: NextUrlConfig;
 }
 
 export class NextRequest extends Request {
   readonly nextUrl: NextURL;
   readonly cookies: RequestCookies;
 
-  constructor(input: RequestInfo | URL, init?: RequestInit) {
+  constructor(input: RequestInfo | URL, init?: NextRequestInit) {
     super(input, init);
-    this.nextUrl = new NextURL(this.url);
+    this.nextUrl = new NextURL(this.url, init?.nextConfig ?? {});
     this.cookies = new RequestCookies(this.headers.get('cookie'));
   }
 

@@ -8,8 +8,9 @@
  * The overlay is plain DOM in a shadow root, outside React's tree, so neither the app's styles
  * nor a broken render can hide it.
  */
+import { stripBasePath, urlConfig } from '../client/config.ts';
+import { payloadRequestUrl } from '../client/payloads.ts';
 import { DEV_ERROR_CONTENT_TYPE, type DevErrorBody, type DevErrorInfo } from './dev-error.ts';
-import { payloadUrl } from './payload-url.ts';
 
 export const OVERLAY_ID = 'kiln-dev-overlay';
 
@@ -33,9 +34,12 @@ let latest = 0;
  */
 async function check(refresh: (() => void) | null): Promise<void> {
   const id = ++latest;
+  const pathname = stripBasePath(location.pathname, urlConfig.basePath);
+  // Outside the base path only the not-found page shows, and the router reloads it.
+  if (pathname === null) return refresh?.();
   let response: Response;
   try {
-    response = await fetch(payloadUrl(location.pathname), { headers: { accept: 'text/x-component' } });
+    response = await fetch(payloadRequestUrl(pathname, urlConfig.basePath), { headers: { accept: 'text/x-component' } });
   } catch {
     // The dev server is gone (stopped or restarting): keep the page as it is.
     return;

@@ -55,7 +55,9 @@ describe.each(['start', 'dev'] as const)('kiln %s', (command) => {
       requests.push(url.pathname + url.search);
     });
     await page.goto(server.url + pathname);
-    // Hydrated once the router has marked the history entry as its own.
+    // The router marks the history entry before React hydrates; a click is only the router's
+    // once the layout's counter has run its effect.
+    await page.waitForSelector('#layout-counter[data-hydrated="true"]');
     await page.waitForFunction(() => (history.state as { __kiln?: unknown } | null)?.__kiln !== undefined);
     await page.evaluate((name) => ((window as unknown as Record<string, number>)[name] = 42), MARKER);
     return { page, errors, requests };

@@ -84,7 +84,8 @@ describe('in the browser', () => {
       if (r.status() >= 400) opened.errors.push(`${r.status()} ${new URL(r.url()).pathname}`);
     });
     await opened.page.goto(server.url + pathname);
-    await opened.page.waitForFunction(() => (history.state as { __kiln?: unknown } | null)?.__kiln !== undefined);
+    // After hydration: a click before it would be a plain link's document load.
+    await opened.page.waitForSelector('#root-counter[data-hydrated="true"]');
     await opened.page.evaluate((name) => ((window as unknown as Record<string, number>)[name] = 42), MARKER);
     return opened;
   }

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportStatic } from '../../src/build/export.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
@@ -47,6 +47,15 @@ async function listFiles(dir: string): Promise<string[]> {
 
 function count(text: string, part: string): number {
   return text.split(part).length - 1;
+}
+
+/**
+ * Opens `url` and waits until React has hydrated it (the root layout's counter marks itself), so
+ * a click reaches the client router instead of racing hydration into a plain link's page load.
+ */
+async function gotoHydrated(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('#counter[data-hydrated="true"]');
 }
 
 /** Requests for documents: what a full page load costs (assets and payloads excluded). */
@@ -111,7 +120,7 @@ describe('a Next.js app exported with output: "export"', () => {
 
   it('navigates client-side from prerendered payloads on a plain static server', async () => {
     const { page, errors } = await openPage(browser);
-    await page.goto(`${site.url}/`);
+    await gotoHydrated(page, `${site.url}/`);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.locator('#counter').click();
     await page.locator('#counter').click();
@@ -146,7 +155,7 @@ describe('a Next.js app exported with output: "export"', () => {
 
   it('falls back to a full page load when a payload is missing, showing the exported 404 page', async () => {
     const { page } = await openPage(browser);
-    await page.goto(`${site.url}/blog`);
+    await gotoHydrated(page, `${site.url}/blog`);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.getByRole('link', { name: 'A post that was never written' }).click();
     await page.locator('h1', { hasText: 'Not found' }).waitFor();
@@ -188,7 +197,7 @@ describe('basePath and trailingSlash in a static export', () => {
 
   it('navigates client-side below the base path', async () => {
     const { page, errors } = await openPage(browser);
-    await page.goto(`${site.url}/docs/`);
+    await gotoHydrated(page, `${site.url}/docs/`);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.getByRole('link', { name: 'Blog', exact: true }).click();
     await page.locator('h1', { hasText: 'Blog' }).waitFor();
