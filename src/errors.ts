@@ -200,6 +200,17 @@ const catalog = {
     message: (d) => `Prerendering ${String(d.path)} failed: ${String(d.reason)}.`,
     hint: () => 'The original error, with its stack, is attached as the cause; a failed build leaves the previous output untouched.',
   },
+  BUILD_HANDLER_FAILED: {
+    message: (d) => `${d.file} (route ${d.route}) threw while its GET was prerendered for ${String(d.path)}: ${String(d.reason)}.`,
+    hint: () => 'The original error, with its stack, is attached as the cause; a failed build leaves the previous output untouched.',
+  },
+  // Warning (onWarning), not thrown.
+  BUILD_HANDLER_NOT_PRERENDERED: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) answered ${String(d.status)} for ${String(d.path)} at build time, so that path was not ` +
+      'prerendered; requests for it are answered by the handler at run time.',
+    hint: (d) => `Only a 200 answer is prerendered; stop generateStaticParams from returning ${String(d.path)} if it should not exist.`,
+  },
   BUILD_WORKER_FAILED: {
     message: (d) =>
       `A render worker stopped unexpectedly${d.path ? ` while rendering ${String(d.path)}` : ''}: ${String(d.reason)}.`,

@@ -1,32 +1,64 @@
 /**
- * `build()`: bundle with Vite, stream every route's params through a bounded queue into the
- * renderer, write pages, the 404 page and the manifest into a fresh folder, then swap it in.
- * On any failure the fresh folder is deleted and the previous output stays as it was.
+ * `build()`: bundle with Vite, then stream every route's params (resolved once, in this thread)
+ * through a bounded queue to the render workers, which render and write the pages; then the 404
+ * page and the manifest, into a fresh folder that is swapped in. Every fetch of the build goes
+ * through one build-wide data cache. On any failure the fresh folder is deleted and the previous
+ * output stays as it was.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { channel } from 'node:diagnostics_channel';
+import { writeFile, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { kilnError } from '../errors.ts';
 import { generateAllParams } from '../params/index.ts';
-import type { PageEntry, ParamsWarning } from '../params/types.ts';
-import type { Route } from '../routing/types.ts';
+import type { ParamsWarning } from '../params/types.ts';
+import { loadNextConfig } from '../next/config.ts';
+import { networkFetch, setBuildFetch } from '../render/render-store.ts';
 import { findAppDir } from '../vite/paths.ts';
-import { forEachBounded } from './bounded.ts';
-import { MANIFEST_FILE, manifestJson } from './manifest.ts';
-import { planRoutes, type PlannedRoute } from './plan.ts';
+import { loadKilnConfig } from './config.ts';
+import { createBuildFetch } from './fetch-cache.ts';
+import { startFeed } from './feed.ts';
+import { MANIFEST_FILE, manifestJson, type ManifestRedirect } from './manifest.ts';
+import type { OutcomeBatch, PageTask } from './page-runner.ts';
+import { planRoutes } from './plan.ts';
+import { inProcessLane, startWorkers, type Lanes } from './pool.ts';
 import { createRenderer } from './renderer.ts';
+import { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS, withParamsRetries } from './retry.ts';
 import { folderSize } from './sizes.ts';
+import { bundleInChild } from './bundle-process.ts';
 import { assertSafeOutDir, createStagingDir, discard, swapIn } from './output-swap.ts';
 import type { BuildOptions, BuildProgress, BuildResult, BuildTimings } from './types.ts';
-import { bundle } from './vite-build.ts';
 import { createWriter } from './writer.ts';
 
 export type * from './types.ts';
-export { createRenderer, type Renderer, type RenderedPage } from './renderer.ts';
+export { createRenderer, reviveError, type Renderer, type RenderedPage } from './renderer.ts';
 export { pageFiles, NOT_FOUND_PAGE, PAGES_DIR } from './page-files.ts';
-export { MANIFEST_FILE, type Manifest, type ManifestRouteEntry } from './manifest.ts';
+export { MANIFEST_FILE, type Manifest, type ManifestRedirect, type ManifestRouteEntry } from './manifest.ts';
+export { loadKilnConfig, type KilnConfig, type LoadedKilnConfig } from './config.ts';
 
-export const DEFAULT_RENDER_CONCURRENCY = 8;
+export const DEFAULT_PAGE_TIMEOUT_MS = 60_000;
+export const DEFAULT_FETCH_CONCURRENCY = 16;
+/** Pages one lane renders at once: enough to overlap data fetching and writes with rendering. */
+export const DEFAULT_RENDER_CONCURRENCY = 4;
+/**
+ * Builds with at most this many pages render in the calling thread: starting a worker (a thread
+ * that imports React and the app) costs more than rendering a few hundred pages.
+ */
+export const IN_PROCESS_MAX_PAGES = 256;
+/** Pages a lane may hold unfinished, and how many go in one message to a busy lane. */
+const LANE_WINDOW = 64;
+const LANE_BATCH = 16;
+/** The build's cache folder inside the fresh output folder, deleted before the swap. */
+const CACHE_DIR = '.kiln-cache';
+
+/** Render workers when neither the options nor kiln.config say: one per core. */
+export function defaultConcurrency(): number {
+  return availableParallelism();
+}
+
+/** Published once per successful build, for tools that measure builds (the bench). */
+const buildChannel = channel('kiln:build');
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
@@ -35,12 +67,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!appDir) throw kilnError('BUILD_NO_APP_DIR', { root });
   const outDir = path.resolve(root, options.outDir ?? 'dist');
   assertSafeOutDir(outDir, root, appDir);
+  const { config } = await loadKilnConfig(root);
   const log = options.log ?? defaultLog;
-  const concurrency = options.concurrency ?? DEFAULT_RENDER_CONCURRENCY;
+  const workers = positive('concurrency', options.concurrency ?? config.concurrency ?? defaultConcurrency());
+  const renderConcurrency = positive('renderConcurrency', options.renderConcurrency ?? DEFAULT_RENDER_CONCURRENCY);
+  const pageTimeoutMs = positive('pageTimeoutMs', options.pageTimeoutMs ?? config.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS);
+  const retry = {
+    retries: atLeast(0, 'retries', options.retries ?? config.retries ?? DEFAULT_RETRIES),
+    delayMs: atLeast(0, 'retryDelayMs', options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS),
+  };
   const warnings: ParamsWarning[] = [];
-  const timings: BuildTimings = { bundleMs: 0, prerenderMs: 0, paramsMs: 0, renderMs: 0, writeMs: 0, totalMs: 0 };
+  const timings: BuildTimings = { bundleMs: 0, prerenderMs: 0, paramsMs: 0, renderMs: 0, writeMs: 0, totalMs: 0, workers: 0 };
 
   let pages = 0;
+  let pagesBytes = 0;
   /** Pages the params produced, once they are all known; `skipped` called notFound(). */
   let total: number | undefined;
   let skipped = 0;
@@ -55,79 +95,132 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
 
   const staging = await createStagingDir(outDir);
+  const buildFetch = createBuildFetch({
+    dir: path.join(staging, CACHE_DIR, 'fetch'),
+    fetchConcurrency: positive('fetchConcurrency', options.fetchConcurrency ?? config.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY),
+    retry,
+    network: networkFetch(),
+  });
+  let lanes: Lanes | undefined;
   try {
     progress('bundle');
     const t0 = performance.now();
-    await bundle({ root, appDir, outDir: staging, mode: options.mode ?? 'production', log, verbose: options.verbose });
+    await bundleInChild({ root, appDir, outDir: staging, mode: options.mode ?? 'production', verbose: options.verbose }, log);
     timings.bundleMs = performance.now() - t0;
 
-    const renderer = await createRenderer(path.join(staging, 'server'));
+    // From here on, fetches in this thread (generateStaticParams) and in the workers share one cache.
+    setBuildFetch(buildFetch.fetch);
+    const serverDir = path.join(staging, 'server');
+    const renderer = await createRenderer(serverDir);
     const { tree, load } = renderer.entry;
     prerenderStart = performance.now();
     progress('prerender');
     const planned = await planRoutes(tree.routes, load);
-    const byRoute = new Map<Route, PlannedRoute>(planned.map((p) => [p.route, p]));
-    const writer = createWriter(staging);
+    const routeIndex = new Map(tree.routes.map((route, i) => [route, i]));
 
+    const redirects: Record<string, ManifestRedirect> = {};
     const onWarning = (warning: ParamsWarning): void => {
       warnings.push(warning);
       log('warn', warning.message);
     };
+    let failure: ((error: unknown) => void) | undefined;
+    let complete: ((lane: number, count: number) => void) | undefined;
+    const onOutcomes = (lane: number, batch: OutcomeBatch): void => {
+      timings.renderMs += Math.max(0, batch.busyMs - batch.writeMs);
+      timings.writeMs += batch.writeMs;
+      for (const [index, pathname, status, bytes, location] of batch.outcomes) {
+        const plan = planned[index];
+        const handler = plan.route.type === 'handler';
+        if (handler ? status !== 200 : status === 404) {
+          plan.stats.notFound++;
+          skipped++;
+          const details = { file: plan.route.file, route: plan.route.pattern, path: pathname, status };
+          const code = handler ? 'BUILD_HANDLER_NOT_PRERENDERED' : 'BUILD_PAGE_NOT_FOUND';
+          onWarning({ code, message: kilnError(code, details).message });
+          continue;
+        }
+        if ((status === 307 || status === 308) && location !== undefined) redirects[pathname] = { status, location };
+        plan.stats.pages++;
+        plan.stats.bytes += bytes;
+        plan.paths.push(pathname);
+        pages++;
+        pagesBytes += bytes;
+        progress('prerender', pathname);
+      }
+      complete?.(lane, batch.outcomes.length);
+    };
+    const lanesOptions = {
+      serverDir,
+      outDir: staging,
+      routes: tree.routes,
+      renderConcurrency,
+      pageTimeoutMs,
+      onOutcomes,
+      onError: (error: unknown) => failure?.(error),
+    };
     const entries = counted(
       generateAllParams(
         planned.filter((p) => p.prerender).map((p) => p.route),
-        { load, onWarning },
+        { load: withParamsRetries(load, retry), onWarning },
       ),
       (count) => {
         total = count;
       },
     );
-    await forEachBounded(
-      entries,
-      concurrency,
-      async (page: PageEntry) => {
-        const plan = byRoute.get(page.route)!;
-        const tr = performance.now();
-        const rendered = await renderer.renderOne(page);
-        timings.renderMs += performance.now() - tr;
-        if (rendered.status !== 200) {
-          plan.stats.notFound++;
-          skipped++;
-          const details = { file: page.route.file, route: page.route.pattern, path: page.pathname };
-          onWarning({ code: 'BUILD_PAGE_NOT_FOUND', message: kilnError('BUILD_PAGE_NOT_FOUND', details).message });
-          return;
-        }
-        const tw = performance.now();
-        const bytes = await writer.write(rendered.files);
-        timings.writeMs += performance.now() - tw;
-        plan.stats.pages++;
-        plan.stats.bytes += bytes;
-        plan.paths.push(page.pathname);
-        pages++;
-        progress('prerender', page.pathname);
-      },
-      {
-        onWait: (ms) => {
-          timings.paramsMs += ms;
-        },
-      },
-    );
+    const tasks = mapIterable(entries, (page): PageTask => [routeIndex.get(page.route)!, page.params, page.pathname]);
+    // Unless told, look ahead a little: a small build renders here, a big one in workers.
+    const t1 = performance.now();
+    const ahead = options.inProcess === undefined ? await peek(tasks, IN_PROCESS_MAX_PAGES + 1) : { items: [], exhausted: false };
+    timings.paramsMs += performance.now() - t1;
+    const inProcess = options.inProcess ?? ahead.exhausted;
+    try {
+      lanes = inProcess ? inProcessLane(renderer, lanesOptions) : await startWorkers(workers, buildFetch, lanesOptions);
+    } catch (error) {
+      await tasks.return(undefined);
+      throw error;
+    }
+    timings.workers = inProcess ? 0 : workers;
+    const running = lanes;
 
-    await writer.write([await renderer.renderNotFound()]);
+    const feed = startFeed(prepend(ahead.items, tasks), {
+      lanes: running.count,
+      send: (lane, tasks) => running.send(lane, tasks),
+      window: LANE_WINDOW,
+      batchSize: LANE_BATCH,
+      onWait: (ms) => {
+        timings.paramsMs += ms;
+      },
+    });
+    failure = (error) => feed.fail(error);
+    complete = (lane, count) => feed.complete(lane, count);
+    try {
+      await feed.done;
+    } catch (error) {
+      // Let pages being written finish before the fresh folder is deleted under them.
+      await running.stop();
+      throw error;
+    }
+
+    const notFound = await renderer.renderNotFound();
+    pagesBytes += await createWriter(staging).write([notFound]);
     timings.prerenderMs = performance.now() - prerenderStart;
 
     progress('finish');
     const buildId = randomBytes(8).toString('hex');
     // Paths are listed in the order they were written; sort for a stable, diffable manifest.
     for (const p of planned) p.paths.sort();
-    await writeFile(path.join(staging, MANIFEST_FILE), manifestJson(tree.appDir, buildId, planned));
-
-    const [client, server, pagesBytes] = await Promise.all(
-      ['client', 'server', 'pages'].map((dir) => folderSize(path.join(staging, dir))),
+    const next = await loadNextConfig(root);
+    const sortedRedirects = Object.fromEntries(Object.entries(redirects).sort(([a], [b]) => (a < b ? -1 : 1)));
+    await writeFile(
+      path.join(staging, MANIFEST_FILE),
+      manifestJson(tree.appDir, buildId, planned, { basePath: next.basePath, trailingSlash: next.trailingSlash, redirects: sortedRedirects }),
     );
+    await rm(path.join(staging, CACHE_DIR), { recursive: true, force: true });
+
+    const [client, server] = await Promise.all(['client', 'server'].map((dir) => folderSize(path.join(staging, dir))));
     await swapIn(staging, outDir);
     timings.totalMs = performance.now() - started;
-    return {
+    const result: BuildResult = {
       outDir,
       appDir: tree.appDir,
       buildId,
@@ -136,10 +229,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       timings,
       sizes: { client, server, pages: pagesBytes },
       warnings,
+      fetches: { ...buildFetch.stats },
     };
+    if (buildChannel.hasSubscribers) buildChannel.publish({ pages, timings, fetches: result.fetches });
+    return result;
   } catch (error) {
+    // No worker may still be writing when the fresh folder is deleted.
+    await lanes?.close();
     await discard(staging);
     throw error;
+  } finally {
+    setBuildFetch(undefined);
+    await lanes?.close();
   }
 }
 
@@ -151,6 +252,40 @@ async function* counted<T>(source: AsyncIterable<T>, onDone: (count: number) => 
     yield item;
   }
   onDone(count);
+}
+
+async function* mapIterable<T, U>(source: AsyncIterable<T>, map: (item: T) => U): AsyncGenerator<U> {
+  for await (const item of source) yield map(item);
+}
+
+/** Takes up to `count` items from the generator, saying whether that was all of them. */
+async function peek<T>(source: AsyncGenerator<T>, count: number): Promise<{ items: T[]; exhausted: boolean }> {
+  const items: T[] = [];
+  while (items.length < count) {
+    const step = await source.next();
+    if (step.done) return { items, exhausted: true };
+    items.push(step.value);
+  }
+  return { items, exhausted: false };
+}
+
+/** The peeked items, then the rest of the generator (closed when the result is closed). */
+async function* prepend<T>(items: T[], rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* items;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+  }
+}
+
+function positive(name: string, value: number): number {
+  return atLeast(1, name, value);
+}
+
+function atLeast(min: number, name: string, value: number): number {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`build: ${name} must be an integer of at least ${min} (got ${value})`);
+  return value;
 }
 
 function defaultLog(level: 'info' | 'warn' | 'error', message: string): void {

@@ -15,18 +15,43 @@ export interface ManifestRouteEntry {
   paths: string[];
 }
 
+export interface ManifestRedirect {
+  status: 307 | 308;
+  /** The `Location` to answer with, base path included for a local path. */
+  location: string;
+}
+
 export interface Manifest {
   version: 1;
   appDir: string;
   buildId: string;
+  /** next.config's `basePath` ('' or `/docs`) and `trailingSlash`, which `kiln start` serves by. */
+  basePath: string;
+  trailingSlash: boolean;
   routes: ManifestRouteEntry[];
+  /** Prerendered pages that called `redirect()` / `permanentRedirect()`, by encoded path. */
+  redirects: Record<string, ManifestRedirect>;
 }
 
-export function manifestJson(appDir: string, buildId: string, routes: Array<{ stats: RouteStats; paths: string[] }>): string {
+export interface ManifestExtras {
+  basePath: string;
+  trailingSlash: boolean;
+  redirects: Record<string, ManifestRedirect>;
+}
+
+export function manifestJson(
+  appDir: string,
+  buildId: string,
+  routes: Array<{ stats: RouteStats; paths: string[] }>,
+  extras: ManifestExtras = { basePath: '', trailingSlash: false, redirects: {} },
+): string {
   const manifest: Manifest = {
     version: 1,
     appDir,
     buildId,
+    basePath: extras.basePath,
+    trailingSlash: extras.trailingSlash,
+    redirects: extras.redirects,
     routes: routes.map(({ stats, paths }) => ({
       pattern: stats.pattern,
       file: stats.file,

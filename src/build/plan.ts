@@ -17,9 +17,12 @@ export async function planRoutes(routes: readonly Route[], load: LoadModule): Pr
     routes.map(async (route): Promise<PlannedRoute> => {
       const config = await routeConfig(route, load);
       let kind: RouteStats['kind'] = 'dynamic';
-      if (route.type === 'page' && config.dynamic !== 'force-dynamic' && config.revalidate !== 0) {
+      if (config.dynamic !== 'force-dynamic' && config.revalidate !== 0) {
         const how = await staticParamsKind(route, load);
-        kind = how === 'on-demand' ? 'dynamic' : how;
+        // A route handler is prerendered only when generateStaticParams lists its paths; one
+        // without params answers every request itself.
+        if (route.type === 'page') kind = how === 'on-demand' ? 'dynamic' : how;
+        else if (how === 'generated') kind = 'generated';
       }
       return {
         route,

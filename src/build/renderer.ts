@@ -6,14 +6,21 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KilnError, kilnError, type ErrorCode } from '../errors.ts';
 import type { PageEntry } from '../params/types.ts';
-import type { RscEntry } from '../render/types.ts';
+import { prerenderRouteHandler } from '../render/prerender-route-handler.ts';
+import type { RenderResult, RscEntry } from '../render/types.ts';
 import { NOT_FOUND_PAGE, pageFiles } from './page-files.ts';
 import type { OutputFile } from './writer.ts';
 
 export interface RenderedPage {
-  status: 200 | 404;
+  /**
+   * 200 a page; 307/308 a page that redirects (its files send the browser on); 404 notFound().
+   * For a route handler, the status its GET answered; only 200 is written.
+   */
+  status: RenderResult['status'] | number;
   /** Nothing for a page that called notFound(): it is left to the server. */
   files: OutputFile[];
+  /** 307/308 only: where the page sends the browser. */
+  location?: string;
 }
 
 export interface Renderer {
@@ -36,20 +43,29 @@ export async function createRenderer(serverDir: string): Promise<Renderer> {
     entry,
     async renderOne(page) {
       const files = pageFiles(page.pathname, page.route);
+      if (page.route.type === 'handler') {
+        try {
+          return await prerenderRouteHandler(entry, page.pathname);
+        } catch (error) {
+          throw kilnError('BUILD_HANDLER_FAILED', { file: page.route.file, route: page.route.pattern, path: page.pathname, reason: errorMessage(error) }, { cause: error });
+        }
+      }
       let result;
       try {
         result = await entry.renderPath(page);
       } catch (error) {
         throw reviveError(error);
       }
-      if (result.status !== 200) return { status: result.status, files: [] };
-      return {
-        status: 200,
+      if (result.status === 404) return { status: 404, files: [] };
+      const rendered: RenderedPage = {
+        status: result.status,
         files: [
           { path: files.html, data: result.html },
           { path: files.rsc, data: result.rsc },
         ],
       };
+      if (result.location !== undefined) rendered.location = result.location;
+      return rendered;
     },
     async renderNotFound() {
       try {
@@ -77,4 +93,8 @@ export function reviveError(error: unknown): unknown {
   } catch {
     return error;
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

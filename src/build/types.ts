@@ -8,8 +8,24 @@ export interface BuildOptions {
   outDir?: string;
   /** Vite mode (selects `.env.[mode]` files). Default `production`. */
   mode?: string;
-  /** Pages rendered at once in this thread (they overlap on data and file writes). Default 8. */
+  /** Render worker threads. Default: `concurrency` in kiln.config, else one per core. */
   concurrency?: number;
+  /**
+   * true: render in the calling thread (for debugging, and for tests that look at the process's
+   * own state); false: render in `concurrency` worker threads. Default: in the calling thread when
+   * the build has at most 256 pages (`IN_PROCESS_MAX_PAGES`), else in workers.
+   */
+  inProcess?: boolean;
+  /** Pages each worker renders at once (they overlap on data fetching and file writes). Default 4. */
+  renderConcurrency?: number;
+  /** A page that has not rendered after this long fails the build. Default: kiln.config, else 60 000. */
+  pageTimeoutMs?: number;
+  /** Build fetches in flight at once per origin, all workers together. Default: kiln.config, else 16. */
+  fetchConcurrency?: number;
+  /** Extra attempts for failed GETs and gSP calls that throw a network error. Default: kiln.config, else 2. */
+  retries?: number;
+  /** Delay before the first retry, doubling after each. Default 250. */
+  retryDelayMs?: number;
   onProgress?: (event: BuildProgress) => void;
   /** Vite's and Kiln's messages; without it warnings and errors go to the console, info is dropped. */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -53,13 +69,18 @@ export interface BuildTimings {
   bundleMs: number;
   /** Wall time from the first params call to the last page written (params, render and write overlap). */
   prerenderMs: number;
-  /** Time spent waiting for generateStaticParams, summed. */
+  /** Time the main thread spent producing params (generateStaticParams and the walk), summed. */
   paramsMs: number;
-  /** Time spent rendering pages, summed over concurrent renders. */
+  /**
+   * Time the rendering threads were busy other than writing files, summed over threads (with
+   * two workers it can reach twice the prerender time). Includes the threads' own overheads.
+   */
   renderMs: number;
-  /** Time spent writing pages, summed over concurrent writes. */
+  /** Time spent writing page files, summed over threads. */
   writeMs: number;
   totalMs: number;
+  /** Render worker threads used; 0 for an in-process build. */
+  workers: number;
 }
 
 export interface BuildResult {
@@ -72,4 +93,6 @@ export interface BuildResult {
   /** Bytes under `client/`, `server/` and `pages/` of the new output. */
   sizes: { client: number; server: number; pages: number };
   warnings: ParamsWarning[];
+  /** The build-wide data cache: requests answered, sent to the network (retries included), and shared. */
+  fetches: { requests: number; network: number; shared: number };
 }

@@ -18,7 +18,17 @@ export interface RenderStore {
 // process) shares one storage and one fetch patch instead of stacking wrappers.
 const STORAGE = Symbol.for('kiln.renderStorage');
 const PATCHED = Symbol.for('kiln.fetchMemo');
-type Globals = typeof globalThis & { [STORAGE]?: AsyncLocalStorage<RenderStore>; [PATCHED]?: true };
+// The build's data cache (rule 22) and the fetch beneath every Kiln wrapper, shared the same way
+// between the built bundle's copy of this module and the build's own.
+const BUILD_FETCH = Symbol.for('kiln.buildFetch');
+const NETWORK_FETCH = Symbol.for('kiln.networkFetch');
+type Fetch = typeof globalThis.fetch;
+type Globals = typeof globalThis & {
+  [STORAGE]?: AsyncLocalStorage<RenderStore>;
+  [PATCHED]?: true;
+  [BUILD_FETCH]?: Fetch;
+  [NETWORK_FETCH]?: Fetch;
+};
 const g = globalThis as Globals;
 const storage = (g[STORAGE] ??= new AsyncLocalStorage<RenderStore>());
 
@@ -62,18 +72,34 @@ export function fetchMemoKey(input: RequestInfo | URL, init?: RequestInit & { ne
   ]);
 }
 
+/**
+ * While `kiln build` runs, every fetch beneath the per-render memo (and outside renders, e.g. in
+ * generateStaticParams) goes through `fetch`, the build-wide data cache; `undefined` removes it.
+ * Never set at run time, so revalidation always fetches fresh data.
+ */
+export function setBuildFetch(fetch: Fetch | undefined): void {
+  g[BUILD_FETCH] = fetch;
+}
+
+/** The fetch that reaches the network, beneath the memo and the build cache. */
+export function networkFetch(): Fetch {
+  return g[NETWORK_FETCH] ?? globalThis.fetch;
+}
+
 /** Wraps `globalThis.fetch` once; outside a render it behaves exactly like the original. */
 export function installFetchMemo(): void {
   if (g[PATCHED]) return;
   g[PATCHED] = true;
   const original = globalThis.fetch;
+  g[NETWORK_FETCH] = original;
   globalThis.fetch = function memoFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const base = g[BUILD_FETCH] ?? original;
     const store = storage.getStore();
     const key = store ? fetchMemoKey(input, init) : null;
-    if (!store || key === null) return original(input, init);
+    if (!store || key === null) return base(input, init);
     let first = store.fetches.get(key);
     if (!first) {
-      first = original(input, init);
+      first = base(input, init);
       store.fetches.set(key, first);
     }
     return first.then((response) => response.clone());

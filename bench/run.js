@@ -1,0 +1,215 @@
+/**
+ * `npm run bench -- --pages N [--runs R] [--concurrency C] [--keep] [--cpu-prof DIR]`
+ *
+ * Generates the benchmark app (bench/app.js) into a fresh temporary folder for every run and
+ * builds it cold with `kiln build` in a child process (`build()` from dist/ while the CLI command
+ * does not exist). Prints, per run and as medians: wall time of the whole command, pages per
+ * second, CPU time and peak memory of the build process (main thread and worker threads together),
+ * and the build's own split into bundle, params, render and write.
+ * Run `npm run build` first: the bench uses the compiled package.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateApp } from './app.js';
+
+const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
+const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    concurrency: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const requested = positiveInt('pages', values.pages);
+const runs = positiveInt('runs', values.runs);
+if (values.concurrency !== undefined) positiveInt('concurrency', values.concurrency);
+
+if (!existsSync(path.join(kilnRoot, 'dist/build/index.js'))) {
+  console.error('bench: dist/ is missing; run `npm run build` first.');
+  process.exit(1);
+}
+const useCli = existsSync(path.join(kilnRoot, 'dist/commands/build.js'));
+
+const results = [];
+const loadAtStart = loadavg().map((n) => n.toFixed(2)).join(' ');
+// Runs are deleted only at the end: on ext4, deleting tens of thousands of files makes creating
+// files slow for the next half minute or so (the inode allocator skips recently freed inodes),
+// which would slow the next run down.
+const dirs = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    const dir = await mkdtemp(path.join(tmpdir(), `kiln-bench-${requested}-`));
+    dirs.push(dir);
+    const { pages } = await generateApp(dir, requested);
+    const result = await buildOnce(dir);
+    const written = await countManifestPaths(dir);
+    if (written !== pages) throw new Error(`expected ${pages} pages in the manifest, found ${written}`);
+    results.push({ pages, ...result });
+    if (!values.json) console.log(`run ${i + 1}/${runs}: ${line(results.at(-1))}`);
+  }
+} finally {
+  for (const dir of dirs) {
+    if (values.keep) console.log(`kept ${dir}`);
+    else await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (pick) => {
+  const sorted = results.map(pick).sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const summary = {
+  pages: results[0].pages,
+  runs,
+  via: useCli ? 'kiln build (CLI)' : 'build() from dist/build/index.js',
+  wallMs: median((r) => r.wallMs),
+  pagesPerSecond: median((r) => r.pages / (r.wallMs / 1000)),
+  cpuMs: median((r) => r.cpuMs),
+  peakMiB: median((r) => r.peakMiB),
+  peakSumMiB: median((r) => r.peakSumMiB),
+  phases: Object.fromEntries(
+    ['bundleMs', 'paramsMs', 'renderMs', 'writeMs', 'prerenderMs', 'totalMs'].map((k) => [k, median((r) => r.timings?.[k] ?? NaN)]),
+  ),
+  workers: results[0].timings?.workers,
+};
+if (values.json) {
+  console.log(JSON.stringify({ summary, runs: results }, null, 2));
+} else {
+  const p = summary.phases;
+  console.log(
+    [
+      '',
+      `median of ${runs} cold build${runs === 1 ? '' : 's'} of ${summary.pages} pages (${summary.via}, ${summary.workers ?? '?'} render worker(s)):`,
+      `  wall ${fmtS(summary.wallMs)}   ${Math.round(summary.pagesPerSecond)} pages/s   CPU ${fmtS(summary.cpuMs)}   peak ${summary.peakMiB.toFixed(0)} MiB (processes' own peaks added up: ${summary.peakSumMiB.toFixed(0)} MiB)`,
+      `  phases: bundle ${fmtS(p.bundleMs)} · prerender ${fmtS(p.prerenderMs)} (params ${fmtS(p.paramsMs)}, render ${fmtS(p.renderMs)}, write ${fmtS(p.writeMs)}) · build total ${fmtS(p.totalMs)}`,
+      '  (params: main-thread time producing params; render: busy time of the render threads apart from writing, and write: time writing files, both summed over threads)',
+      `  output under ${tmpdir()} (${fsType(tmpdir())}); load average at start ${loadAtStart}`,
+    ].join('\n'),
+  );
+}
+
+async function buildOnce(dir) {
+  const out = path.join(dir, '.bench-result');
+  const args = ['--import', measure];
+  if (values['cpu-prof']) args.push('--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof']));
+  if (useCli) args.push(path.join(kilnRoot, 'bin/kiln.js'), 'build', dir);
+  else args.push(path.join(kilnRoot, 'bench/child.js'), dir);
+  if (values.concurrency !== undefined) args.push('--concurrency', values.concurrency);
+  const started = performance.now();
+  const child = spawn(process.execPath, args, {
+    cwd: dir,
+    env: { ...process.env, KILN_BENCH_OUT: out },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const sampler = sampleTreeRss(child.pid);
+  const code = await new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (c, signal) => resolve(signal ?? c));
+  });
+  const wallMs = performance.now() - started;
+  const sampledPeakMiB = sampler.stop();
+  if (code !== 0) throw new Error(`the build exited with ${code}`);
+  const reports = [];
+  for (const file of await readdir(dir)) {
+    if (file.startsWith('.bench-result.')) reports.push(JSON.parse(await readFile(path.join(dir, file), 'utf8')));
+  }
+  const main = reports.find((r) => r.build) ?? reports.find((r) => r.pid === child.pid);
+  return {
+    wallMs,
+    cpuMs: reports.reduce((n, r) => n + r.userMs + r.systemMs, 0),
+    userMs: reports.reduce((n, r) => n + r.userMs, 0),
+    systemMs: reports.reduce((n, r) => n + r.systemMs, 0),
+    // Each process's own peak, added up: an upper bound, since they need not peak together.
+    peakSumMiB: reports.reduce((n, r) => n + r.maxRssKiB, 0) / 1024,
+    // The largest total of the whole process tree seen by sampling /proc every 20 ms.
+    peakMiB: sampledPeakMiB,
+    processes: reports.length,
+    timings: main?.build?.timings ?? null,
+  };
+}
+
+/** Samples the resident memory of a process and all its descendants (Linux /proc). */
+function sampleTreeRss(rootPid) {
+  let peakKiB = 0;
+  const rssKiB = (pid) => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    } catch {
+      return 0;
+    }
+  };
+  const children = (pid) => {
+    try {
+      return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+        readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+      );
+    } catch {
+      return [];
+    }
+  };
+  const sample = () => {
+    let total = 0;
+    const stack = [rootPid];
+    while (stack.length > 0) {
+      const pid = stack.pop();
+      total += rssKiB(pid);
+      stack.push(...children(pid));
+    }
+    peakKiB = Math.max(peakKiB, total);
+  };
+  const timer = setInterval(sample, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peakKiB / 1024;
+    },
+  };
+}
+
+async function countManifestPaths(dir) {
+  const manifest = JSON.parse(await readFile(path.join(dir, 'dist/manifest.json'), 'utf8'));
+  return manifest.routes.reduce((n, r) => n + r.paths.length, 0);
+}
+
+function line(r) {
+  return `${r.pages} pages, wall ${fmtS(r.wallMs)}, ${Math.round(r.pages / (r.wallMs / 1000))} pages/s, CPU ${fmtS(r.cpuMs)} (user ${fmtS(r.userMs)}, sys ${fmtS(r.systemMs)}), peak ${r.peakMiB.toFixed(0)} MiB (sum of peaks ${r.peakSumMiB.toFixed(0)} MiB, ${r.processes} processes)`;
+}
+
+function fmtS(ms) {
+  return Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '?';
+}
+
+function positiveInt(name, value) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`bench: --${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`);
+    process.exit(1);
+  }
+  return n;
+}
+
+/** The file system type of the folder's mount (Linux), since file creation cost depends on it. */
+function fsType(dir) {
+  try {
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter((f) => f.length > 2 && (dir === f[1] || dir.startsWith(f[1].endsWith('/') ? f[1] : `${f[1]}/`)));
+    mounts.sort((a, b) => b[1].length - a[1].length);
+    return mounts[0]?.[2] ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
