@@ -1,12 +1,13 @@
 /**
- * `npm run bench -- --pages N [--runs R] [--concurrency C] [--keep] [--cpu-prof DIR]`
+ * `npm run bench -- --pages N [--runs R] [--concurrency C] [--keep] [--json] [--cpu-prof DIR]`
  *
  * Generates the benchmark app (bench/app.js) into a fresh temporary folder for every run and
- * builds it cold with `kiln build` in a child process (`build()` from dist/ while the CLI command
- * does not exist). Prints, per run and as medians: wall time of the whole command, pages per
- * second, CPU time and peak memory of the build process (main thread and worker threads together),
- * and the build's own split into bundle, params, render and write.
- * Run `npm run build` first: the bench uses the compiled package.
+ * builds it cold with `kiln build` (the compiled CLI; `build()` from dist/ when the command is
+ * missing) in a child process. Prints, per run and as medians: wall time of the whole command,
+ * pages per second, CPU time of every process (the build and the bundler it starts; worker
+ * threads count in their process), peak memory of all of them together (sampled from /proc), and
+ * the build's own split into bundle, params, render and write. `npm run bench` compiles first.
+ * The output goes under TMPDIR (default /tmp); the file system matters a lot, so it is printed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -90,7 +91,7 @@ if (values.json) {
   console.log(
     [
       '',
-      `median of ${runs} cold build${runs === 1 ? '' : 's'} of ${summary.pages} pages (${summary.via}, ${summary.workers ?? '?'} render worker(s)):`,
+      `median of ${runs} cold build${runs === 1 ? '' : 's'} of ${summary.pages} pages (${summary.via}, ${summary.workers === 0 ? 'rendered in the main thread' : `${summary.workers ?? '?'} render worker(s)`}):`,
       `  wall ${fmtS(summary.wallMs)}   ${Math.round(summary.pagesPerSecond)} pages/s   CPU ${fmtS(summary.cpuMs)}   peak ${summary.peakMiB.toFixed(0)} MiB (processes' own peaks added up: ${summary.peakSumMiB.toFixed(0)} MiB)`,
       `  phases: bundle ${fmtS(p.bundleMs)} · prerender ${fmtS(p.prerenderMs)} (params ${fmtS(p.paramsMs)}, render ${fmtS(p.renderMs)}, write ${fmtS(p.writeMs)}) · build total ${fmtS(p.totalMs)}`,
       '  (params: main-thread time producing params; render: busy time of the render threads apart from writing, and write: time writing files, both summed over threads)',
