@@ -18,6 +18,8 @@ export interface KilnConfig {
   retries?: number;
   /** A page that has not rendered after this many milliseconds fails the build. Default 60000. */
   pageTimeoutMs?: number;
+  /** `'export'` writes a static site to `out/` as well, for any static host (rule 24). */
+  output?: 'export';
   [key: string]: unknown;
 }
 
@@ -70,6 +72,9 @@ export async function loadKilnConfig(root: string): Promise<LoadedKilnConfig> {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
       throw kilnError('BUILD_CONFIG_INVALID', { file: found, key, value: v, expected });
     }
+  }
+  if (config.output !== undefined && config.output !== 'export') {
+    throw kilnError('BUILD_CONFIG_INVALID', { file: found, key: 'output', value: config.output, expected: '"export" or no value' });
   }
   return { file: found, config };
 }

@@ -62,7 +62,7 @@ export async function checkExportable(routes: readonly ExportableRoute[], load: 
     const files = configFiles(route);
     const configs = await Promise.all(files.map(async (file) => ({ file, config: readSegmentConfig(file, await load(file), route) })));
     const fail = (file: string, reason: string, what: string, hint: string): KilnError =>
-      kilnError('EXPORT_ROUTE_UNSUPPORTED', { file, route: route.pattern, reason, what, hintText: `${hint} Or remove output: 'export' from ${configFile}.` });
+      kilnError('EXPORT_ROUTE_UNSUPPORTED', { file, route: route.pattern, reason, what, hintText: `${hint} ${configFile === '--export' ? 'Or build without --export.' : `Or remove output: 'export' from ${configFile}.`}` });
 
     if (route.type === 'handler') {
       if (route.params.length > 0) {

@@ -17,6 +17,7 @@ import { loadNextConfig } from '../next/config.ts';
 import { networkFetch, setBuildFetch } from '../render/render-store.ts';
 import { findAppDir } from '../vite/paths.ts';
 import { loadKilnConfig } from './config.ts';
+import { checkExportable, exportStatic } from './export.ts';
 import { createBuildFetch } from './fetch-cache.ts';
 import { startFeed } from './feed.ts';
 import { MANIFEST_FILE, manifestJson, type ManifestRedirect } from './manifest.ts';
@@ -67,7 +68,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!appDir) throw kilnError('BUILD_NO_APP_DIR', { root });
   const outDir = path.resolve(root, options.outDir ?? 'dist');
   assertSafeOutDir(outDir, root, appDir);
-  const { config } = await loadKilnConfig(root);
+  const { config, file: kilnConfigFile } = await loadKilnConfig(root);
+  const next = await loadNextConfig(root);
+  const exporting = options.export === true || config.output === 'export' || next.output === 'export';
+  const exportConfigFile = options.export ? '--export' : config.output === 'export' ? kilnConfigFile! : (next.file ?? 'next.config');
   const log = options.log ?? defaultLog;
   const workers = positive('concurrency', options.concurrency ?? config.concurrency ?? defaultConcurrency());
   const renderConcurrency = positive('renderConcurrency', options.renderConcurrency ?? DEFAULT_RENDER_CONCURRENCY);
@@ -116,6 +120,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     prerenderStart = performance.now();
     progress('prerender');
     const planned = await planRoutes(tree.routes, load);
+    // A static host cannot serve what needs a server: refuse it before prerendering anything.
+    if (exporting) await checkExportable(planned.map((p) => ({ route: p.route, kind: p.stats.kind })), load, exportConfigFile);
     const routeIndex = new Map(tree.routes.map((route, i) => [route, i]));
 
     const redirects: Record<string, ManifestRedirect> = {};
@@ -209,7 +215,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const buildId = randomBytes(8).toString('hex');
     // Paths are listed in the order they were written; sort for a stable, diffable manifest.
     for (const p of planned) p.paths.sort();
-    const next = await loadNextConfig(root);
     const sortedRedirects = Object.fromEntries(Object.entries(redirects).sort(([a], [b]) => (a < b ? -1 : 1)));
     await writeFile(
       path.join(staging, MANIFEST_FILE),
@@ -219,6 +224,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const [client, server] = await Promise.all(['client', 'server'].map((dir) => folderSize(path.join(staging, dir))));
     await swapIn(staging, outDir);
+    const exported = exporting ? await exportStatic({ root, buildDir: outDir, config: next }) : undefined;
     timings.totalMs = performance.now() - started;
     const result: BuildResult = {
       outDir,
@@ -231,6 +237,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       warnings,
       fetches: { ...buildFetch.stats },
     };
+    if (exported) result.exported = { dir: exported.exportDir, pages: exported.pages, files: exported.files };
     if (buildChannel.hasSubscribers) buildChannel.publish({ pages, timings, fetches: result.fetches });
     return result;
   } catch (error) {

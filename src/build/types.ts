@@ -2,6 +2,8 @@
 import type { ParamsWarning } from '../params/types.ts';
 
 export interface BuildOptions {
+  /** Also write a static export to `out/` (as `output: 'export'` in kiln.config or next.config). */
+  export?: boolean;
   /** The project folder: holds `app/` or `src/app/`, and optionally `vite.config.*` and `public/`. */
   root: string;
   /** Output folder, absolute or relative to `root`. Default `<root>/dist`. */
@@ -84,6 +86,8 @@ export interface BuildTimings {
 }
 
 export interface BuildResult {
+  /** The static export, when the build made one. */
+  exported?: { dir: string; pages: number; files: number };
   outDir: string;
   appDir: string;
   buildId: string;

@@ -38,6 +38,9 @@ export function formatBuildReport(result: BuildResult, samplePaths: Map<string, 
     `bundle ${seconds(t.bundleMs)} · prerender ${seconds(t.prerenderMs)}${rate ? ` (${rate} pages/s)` : ''} · total ${seconds(t.totalMs)}`,
     `${paint.green('✓')} built ${result.outDir}`,
   );
+  if (result.exported) {
+    lines.push(`${paint.green('✓')} exported ${result.exported.pages} page${result.exported.pages === 1 ? '' : 's'} (${result.exported.files} files) to ${result.exported.dir}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -8,21 +8,28 @@ import { formatBuildReport } from './build-report.ts';
 import { paint } from './paint.ts';
 
 export const command: Command = {
-  usage: `Usage: kiln build [dir] [--out dist] [--concurrency N] [--verbose]
+  usage: `Usage: kiln build [dir] [--out dist] [--export] [--concurrency N] [--verbose]
 
 Bundles the app in dir (default ".") and prerenders every static route and every path that
 generateStaticParams returns. The output goes to a fresh folder that replaces the previous one
 only when every page succeeded.
 
   --out DIR          output folder, relative to dir (default: dist)
-  --concurrency N    pages rendered at once
-  --verbose          show Vite's own output`,
+  --export           also write a static site to out/ for any static host
+                     (the same as output: 'export' in kiln.config.ts or next.config)
+  --concurrency N    render worker threads (default: one per core)
+  --verbose          show Vite's own output
+
+kiln.config.(ts|mts|js|mjs) in dir may set: concurrency, fetchConcurrency (requests at once
+per origin, default 16), retries (for failed GETs and generateStaticParams network errors,
+default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
 
   async run(args) {
     const { root, values } = parseCommandArgs('build', args, {
       out: { type: 'string' },
       concurrency: { type: 'string' },
       verbose: { type: 'boolean' },
+      export: { type: 'boolean' },
     });
     const progress = createProgress();
     const log = (level: 'info' | 'warn' | 'error', message: string): void => {
@@ -37,6 +44,7 @@ only when every page succeeded.
         outDir: values.out,
         concurrency: values.concurrency === undefined ? undefined : parseCount('build', 'concurrency', values.concurrency, 1),
         verbose: values.verbose,
+        export: values.export,
         onProgress: (event) => progress.update(event),
         log,
       });

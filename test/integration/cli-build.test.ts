@@ -109,3 +109,26 @@ function rawStatus(base: string, rawPath: string): Promise<number | undefined> {
     }).on('error', reject);
   });
 }
+
+describe('kiln build --export', () => {
+  it('refuses a route a static host cannot serve, naming its file, before prerendering', async () => {
+    const app = await copyFixture('isr');
+    const result = await runKiln(['build', app, '--export']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "error app/live/[id]/page.tsx (route /live/[id]) is a dynamic route without generateStaticParams, and output: 'export' writes only static files, so nothing could answer its paths. Hint: Export generateStaticParams from the page (or a layout above it) listing every path to prerender. Or build without --export.\n",
+    );
+    expect(existsSync(path.join(app, 'out'))).toBe(false);
+    expect(existsSync(path.join(app, 'dist'))).toBe(false);
+  });
+
+  it('writes out/ with every page as a static file', async () => {
+    const app = await copyFixture('spec-examples');
+    const result = await runKiln(['build', app, '--export']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/✓ exported 14 pages \(\d+ files\) to .*out\n/);
+    expect(await readFile(path.join(app, 'out/product/2.html'), 'utf8')).toContain('<title>Product 2 | Spec Store</title>');
+    expect(existsSync(path.join(app, 'out/404.html'))).toBe(true);
+    expect(existsSync(path.join(app, 'out/_kiln/rsc/shop/a/1/index.rsc'))).toBe(true);
+  });
+});

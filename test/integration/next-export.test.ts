@@ -9,7 +9,6 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportStatic } from '../../src/build/export.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
 import { copyFixture, runKiln } from '../helpers/cli.ts';
 import { serveStatic, type StaticServer } from './next-static-server.ts';
@@ -32,8 +31,8 @@ async function buildApp(config?: string): Promise<{ app: string; out: string; ou
   const output = built.stdout + built.stderr;
   expect(built.code, output).toBe(0);
   const out = path.join(app, 'out');
-  // Until build() runs the export step itself for output: 'export', do that last step here.
-  if (!existsSync(out)) await exportStatic({ root: app, buildDir: path.join(app, 'dist') });
+  expect(existsSync(out), 'output: export writes out/').toBe(true);
+  expect(output).toMatch(/✓ exported \d+ pages \(\d+ files\) to .*out\n/);
   return { app, out, output };
 }
 
