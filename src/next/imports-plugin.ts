@@ -9,22 +9,12 @@ import path from 'node:path';
 import { parseAst, type Plugin } from 'vite';
 import { kilnError } from '../errors.ts';
 import { shimFile } from '../vite/paths.ts';
+import { sourceLang } from './source-lang.ts';
 
 interface Node {
   type: string;
   [key: string]: unknown;
 }
-
-const LANGS: Record<string, 'js' | 'jsx' | 'ts' | 'tsx'> = {
-  '.js': 'jsx',
-  '.jsx': 'jsx',
-  '.mjs': 'js',
-  '.cjs': 'js',
-  '.ts': 'ts',
-  '.mts': 'ts',
-  '.cts': 'ts',
-  '.tsx': 'tsx',
-};
 
 const HINTS: Record<string, string> = {
   useSelectedLayoutSegment: 'Derive the segment from usePathname() in the layout that needs it.',
@@ -41,7 +31,7 @@ export function nextImportsPlugin(root: () => string): Plugin {
     transform(code, id) {
       if (id.startsWith('\0') || !/['"](?:next|kiln)\//.test(code)) return undefined;
       const file = id.split('?')[0];
-      const lang = LANGS[path.extname(file)];
+      const lang = sourceLang(file);
       if (!lang) return undefined;
       let program: { body: Node[] };
       try {

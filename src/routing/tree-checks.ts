@@ -105,25 +105,23 @@ function claimRest(claim: Claim | undefined, route: Route, segment: Segment): Cl
 }
 
 function conflict(route: Route, segment: Segment, claim: Claim): never {
-  throw kilnError('ROUTE_PARAM_CONFLICT', {
-    file: route.file,
-    route: route.pattern,
-    segment: segment.raw,
-    otherFile: claim.route.file,
-    otherRoute: claim.route.pattern,
-    otherSegment: claim.segment.raw,
-  });
+  throw kilnError('ROUTE_PARAM_CONFLICT', claimDetails(route, segment, claim));
 }
 
 function mixed(route: Route, segment: Segment, claim: Claim): never {
-  throw kilnError('ROUTE_CATCH_ALL_MIXED', {
+  throw kilnError('ROUTE_CATCH_ALL_MIXED', claimDetails(route, segment, claim));
+}
+
+/** Both sides of a clash at one URL level: the route being added and the one already there. */
+function claimDetails(route: Route, segment: Segment, claim: Claim) {
+  return {
     file: route.file,
     route: route.pattern,
     segment: segment.raw,
     otherFile: claim.route.file,
     otherRoute: claim.route.pattern,
     otherSegment: claim.segment.raw,
-  });
+  };
 }
 
 function duplicate(route: Route, other: Route, url: string, optional: boolean): never {

@@ -12,6 +12,7 @@ import { parseAst, type Plugin } from 'vite';
 import { kilnError } from '../../errors.ts';
 import { describeGoogleFont, describeLocalFont, googleFamilyName, googleFontStack, type FontOptions, type LocalFontFile } from './describe.ts';
 import { literalValue, NotLiteral, type Literal } from './literal.ts';
+import { sourceLang } from '../source-lang.ts';
 
 interface Node {
   type: string;
@@ -22,17 +23,6 @@ interface Node {
 
 const FONT_SOURCE = /^next\/font\/(google|local)(?:\.js)?$/;
 const CSS_NAME = /__kiln_font_[0-9a-f]{8}\.css$/;
-const LANGS: Record<string, 'js' | 'jsx' | 'ts' | 'tsx'> = {
-  '.js': 'jsx',
-  '.jsx': 'jsx',
-  '.mjs': 'js',
-  '.cjs': 'js',
-  '.ts': 'ts',
-  '.mts': 'ts',
-  '.cts': 'ts',
-  '.tsx': 'tsx',
-};
-
 /** Generated CSS by file name, shared by every environment and build in this process. */
 const generated = new Map<string, { file: string; css: string }>();
 
@@ -60,7 +50,7 @@ export function nextFontPlugin(options: NextFontPluginOptions): Plugin {
     transform(code, id) {
       if (!code.includes('next/font/') || id.startsWith('\0')) return undefined;
       const file = id.split('?')[0];
-      const lang = LANGS[path.extname(file)];
+      const lang = sourceLang(file);
       if (!lang) return undefined;
       const result = compileFonts(code, file, lang, options.root(), (family, relative, stack) => {
         const key = `${relative}\0${family}`;
