@@ -1,5 +1,7 @@
 /**
  * `npm run bench -- --pages N [--runs R] [--concurrency C] [--keep] [--json] [--cpu-prof DIR]`
+ * `npm run bench -- --serve [--seconds S] [--connections C] [--pages N] [--runs R] [--keep] [--json]`
+ *   (the load test of `kiln start`; see serve.js)
  *
  * Generates the benchmark app (bench/app.js) into a fresh temporary folder for every run and
  * builds it cold with `kiln build` (the compiled CLI; `build()` from dist/ when the command is
@@ -17,22 +19,42 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './app.js';
+import { runServeBench } from './serve.js';
 
 const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
 const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
 
 const { values } = parseArgs({
   options: {
-    pages: { type: 'string', default: '1000' },
-    runs: { type: 'string', default: '3' },
+    pages: { type: 'string' },
+    runs: { type: 'string' },
+    serve: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
     concurrency: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
-const requested = positiveInt('pages', values.pages);
-const runs = positiveInt('runs', values.runs);
+if (values.serve) {
+  if (!existsSync(path.join(kilnRoot, 'dist/commands/start.js'))) {
+    console.error('bench: dist/commands/start.js is missing; run `npm run build` first.');
+    process.exit(1);
+  }
+  await runServeBench({
+    pages: positiveInt('pages', values.pages ?? '100'),
+    rounds: positiveInt('runs', values.runs ?? '2'),
+    seconds: positiveInt('seconds', values.seconds),
+    connections: positiveInt('connections', values.connections),
+    warmup: 1,
+    keep: values.keep,
+    json: values.json,
+  });
+  process.exit(0);
+}
+const requested = positiveInt('pages', values.pages ?? '1000');
+const runs = positiveInt('runs', values.runs ?? '3');
 if (values.concurrency !== undefined) positiveInt('concurrency', values.concurrency);
 
 if (!existsSync(path.join(kilnRoot, 'dist/build/index.js'))) {
