@@ -204,6 +204,16 @@ const catalog = {
     message: (d) => `${d.file} (route ${d.route}) threw while its GET was prerendered for ${String(d.path)}: ${String(d.reason)}.`,
     hint: () => 'The original error, with its stack, is attached as the cause; a failed build leaves the previous output untouched.',
   },
+  // ── build: no-store fetches make a route dynamic (behavior.md rule 22) ─────────────────────────
+  // Warning (onWarning), not thrown.
+  BUILD_PAGE_DYNAMIC_FETCH: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) fetched ${String(d.url)} with cache: 'no-store' while prerendering ${String(d.path)}, ` +
+      'so the route is rendered per request instead of prerendered (λ in the route table).',
+    hint: () =>
+      "Drop cache: 'no-store' (or next: { revalidate: 0 }) from that fetch if the page may be a build-time snapshot; " +
+      "otherwise mark the route export const dynamic = 'force-dynamic' to skip prerendering it.",
+  },
   // Warning (onWarning), not thrown.
   BUILD_HANDLER_NOT_PRERENDERED: {
     message: (d) =>

@@ -125,6 +125,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const routeIndex = new Map(tree.routes.map((route, i) => [route, i]));
 
     const redirects: Record<string, ManifestRedirect> = {};
+    /**
+     * Routes a page of which fetched with `cache: 'no-store'` (rule 22). As in Next.js the whole
+     * route bails out, not just that path: one rendering mode per route, and the server need not
+     * tell prerendered paths from per-request ones. Pages of the route already written stay on
+     * disk, unlisted; the manifest lists no paths for it, so `kiln start` renders them all.
+     */
+    const bailedOut = new Set<(typeof planned)[number]>();
     const onWarning = (warning: ParamsWarning): void => {
       warnings.push(warning);
       log('warn', warning.message);
@@ -134,9 +141,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const onOutcomes = (lane: number, batch: OutcomeBatch): void => {
       timings.renderMs += Math.max(0, batch.busyMs - batch.writeMs);
       timings.writeMs += batch.writeMs;
-      for (const [index, pathname, status, bytes, location] of batch.outcomes) {
+      for (const [index, pathname, status, bytes, location, dynamicFetch] of batch.outcomes) {
         const plan = planned[index];
         const handler = plan.route.type === 'handler';
+        if (dynamicFetch !== undefined) {
+          skipped++;
+          if (bailedOut.has(plan)) continue;
+          bailedOut.add(plan);
+          plan.stats.kind = 'dynamic';
+          const details = { file: plan.route.file, route: plan.route.pattern, path: pathname, url: dynamicFetch };
+          onWarning({ code: 'BUILD_PAGE_DYNAMIC_FETCH', message: kilnError('BUILD_PAGE_DYNAMIC_FETCH', details).message });
+          continue;
+        }
         if (handler ? status !== 200 : status === 404) {
           plan.stats.notFound++;
           skipped++;
@@ -213,6 +229,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     progress('finish');
     const buildId = randomBytes(8).toString('hex');
+    for (const p of bailedOut) {
+      for (const pathname of p.paths) delete redirects[pathname];
+      pages -= p.stats.pages;
+      p.paths = [];
+      p.stats.pages = 0;
+      p.stats.bytes = 0;
+    }
     // Paths are listed in the order they were written; sort for a stable, diffable manifest.
     for (const p of planned) p.paths.sort();
     const sortedRedirects = Object.fromEntries(Object.entries(redirects).sort(([a], [b]) => (a < b ? -1 : 1)));

@@ -15,9 +15,17 @@ export type PageTask = [routeIndex: number, params: Params, pathname: string];
 
 /**
  * What became of a page: 404 called notFound() and was not written; anything else was written,
- * and a 307/308 also says where it redirects.
+ * and a 307/308 also says where it redirects. With `dynamicFetch` (the URL of a `cache:
+ * 'no-store'` fetch) nothing was written whatever the status: the route is rendered per request.
  */
-export type PageOutcome = [routeIndex: number, pathname: string, status: RenderedPage['status'], bytes: number, location?: string];
+export type PageOutcome = [
+  routeIndex: number,
+  pathname: string,
+  status: RenderedPage['status'],
+  bytes: number,
+  location?: string,
+  dynamicFetch?: string,
+];
 
 export interface OutcomeBatch {
   outcomes: PageOutcome[];
@@ -92,9 +100,11 @@ export function createPageRunner(options: PageRunnerOptions): PageRunner {
       batch.writeMs += performance.now() - t1;
     }
     batch.outcomes.push(
-      rendered.location === undefined
-        ? [routeIndex, pathname, rendered.status, bytes]
-        : [routeIndex, pathname, rendered.status, bytes, rendered.location],
+      rendered.dynamicFetch !== undefined
+        ? [routeIndex, pathname, rendered.status, 0, undefined, rendered.dynamicFetch]
+        : rendered.location === undefined
+          ? [routeIndex, pathname, rendered.status, bytes]
+          : [routeIndex, pathname, rendered.status, bytes, rendered.location],
     );
     recorded();
   };

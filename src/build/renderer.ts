@@ -21,6 +21,8 @@ export interface RenderedPage {
   files: OutputFile[];
   /** 307/308 only: where the page sends the browser. */
   location?: string;
+  /** The page fetched this URL with `cache: 'no-store'`: nothing is written, its route is dynamic. */
+  dynamicFetch?: string;
 }
 
 export interface Renderer {
@@ -56,6 +58,7 @@ export async function createRenderer(serverDir: string): Promise<Renderer> {
       } catch (error) {
         throw reviveError(error);
       }
+      if (result.dynamicFetch !== undefined) return { status: result.status, files: [], dynamicFetch: result.dynamicFetch };
       if (result.status === 404) return { status: 404, files: [] };
       const rendered: RenderedPage = {
         status: result.status,

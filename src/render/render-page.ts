@@ -58,10 +58,13 @@ export function createPageRenderer(deps: PageRendererDeps): PageRenderer {
   }
 
   async function run(pathname: string, attempts: Attempt[]): Promise<RenderResult> {
-    return runWithStore(createRenderStore(), async () => {
+    const store = createRenderStore();
+    return runWithStore(store, async () => {
       for (const attempt of attempts) {
         const result = await tryAttempt(pathname, attempt);
-        if (result) return result;
+        if (!result) continue;
+        if (store.dynamicFetch !== undefined) result.dynamicFetch = store.dynamicFetch;
+        return result;
       }
       // Unreachable: the last attempt renders only Kiln's own components.
       throw kilnError('INTERNAL', { reason: `every not-found fallback for ${pathname} called notFound()` });

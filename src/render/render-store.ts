@@ -12,6 +12,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RenderStore {
   /** Memo key → the first response; every caller gets its own clone. */
   fetches: Map<string, Promise<Response>>;
+  /**
+   * Set during a build prerender only: the URL of the first fetch made with `cache: 'no-store'`
+   * (or `next: { revalidate: 0 }`). Such a page cannot be a snapshot, so the build renders its
+   * route per request instead (rule 22).
+   */
+  dynamicFetch?: string;
 }
 
 // Held on globalThis so a reloaded or duplicated copy of this module (dev HMR, two bundles in one
@@ -95,6 +101,10 @@ export function installFetchMemo(): void {
   globalThis.fetch = function memoFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const base = g[BUILD_FETCH] ?? original;
     const store = storage.getStore();
+    if (store && g[BUILD_FETCH] && store.dynamicFetch === undefined) {
+      const url = noStoreUrl(input, init as RequestInit & { next?: { revalidate?: unknown } });
+      if (url !== null) store.dynamicFetch = url;
+    }
     const key = store ? fetchMemoKey(input, init) : null;
     if (!store || key === null) return base(input, init);
     let first = store.fetches.get(key);
@@ -104,4 +114,12 @@ export function installFetchMemo(): void {
     }
     return first.then((response) => response.clone());
   };
+}
+
+/** The URL of a fetch that asks never to be cached (`cache: 'no-store'`, `next.revalidate: 0`), else null. */
+export function noStoreUrl(input: RequestInfo | URL, init?: RequestInit & { next?: { revalidate?: unknown } }): string | null {
+  const fromRequest = input instanceof Request ? input : null;
+  const noStore = init?.cache === 'no-store' || (init?.cache === undefined && fromRequest?.cache === 'no-store') || init?.next?.revalidate === 0;
+  if (!noStore) return null;
+  return fromRequest ? fromRequest.url : String(input);
 }

@@ -27,6 +27,11 @@ export interface RenderResult {
    * payload whose `redirect` the client router follows; the payload is served with status 200.
    */
   location?: string;
+  /**
+   * Build prerenders only: the URL of a fetch this render made with `cache: 'no-store'` (or
+   * `next: { revalidate: 0 }`). The page is then rendered per request, never written (rule 22).
+   */
+  dynamicFetch?: string;
 }
 
 /** What `server/rsc/index.js` exports as `kiln`. */
