@@ -13,6 +13,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr) {
   const line = (event: BuildProgress): string => {
     if (event.phase === 'bundle') return 'bundling with Vite…';
     if (event.phase === 'finish') return `prerendered ${event.pages} page${event.pages === 1 ? '' : 's'}, writing the manifest…`;
+    if (event.pages === 0) return 'calling generateStaticParams and prerendering…';
     const of = event.total !== undefined ? `/${event.total}` : '';
     const rate = event.pagesPerSecond > 0 ? ` · ${Math.round(event.pagesPerSecond)} pages/s` : '';
     return `prerendering ${event.pages}${of} pages${rate}`;
