@@ -118,17 +118,25 @@ export function createRouter(options: RouterOptions): ClientRouter {
     void go(url, app, opts.replace || samePage ? 'replace' : 'push', opts.scroll !== false, redirects);
   }
 
+  /**
+   * The payload for navigation `id`, or null when a newer navigation overtook it or the fetch
+   * failed; on failure `fallback` runs (a document load) only if `id` is still the latest.
+   */
+  async function loadLatest(app: AppLocation, id: number, fallback: () => void): Promise<Payload | null> {
+    try {
+      const payload = await loader.load(app.pathname);
+      return id === seq ? payload : null;
+    } catch {
+      if (id === seq) fallback();
+      return null;
+    }
+  }
+
   async function go(url: URL, app: AppLocation, mode: 'push' | 'replace', scroll: boolean, redirects: number): Promise<void> {
     const id = ++seq;
     saveScroll();
-    let payload: Payload;
-    try {
-      payload = await loader.load(app.pathname);
-    } catch {
-      if (id === seq) documentLoad(url.href, mode === 'replace');
-      return;
-    }
-    if (id !== seq) return;
+    const payload = await loadLatest(app, id, () => documentLoad(url.href, mode === 'replace'));
+    if (!payload) return;
     const redirect = redirectOf(payload);
     if (redirect !== null) return follow(redirect, url, mode === 'replace', scroll, redirects);
     shown = app;
@@ -164,13 +172,8 @@ export function createRouter(options: RouterOptions): ClientRouter {
     const id = ++seq;
     let payload = saved ? entries.get(saved.key) : undefined;
     if (!payload) {
-      try {
-        payload = await loader.load(app.pathname);
-      } catch {
-        if (id === seq) location.reload();
-        return;
-      }
-      if (id !== seq) return;
+      payload = (await loadLatest(app, id, () => location.reload())) ?? undefined;
+      if (!payload) return;
       const redirect = redirectOf(payload);
       if (redirect !== null) {
         // The entry gone back to now redirects: the target replaces it, as a load of it would.
@@ -200,14 +203,8 @@ export function createRouter(options: RouterOptions): ClientRouter {
     const app = appLocation(url);
     if (!app) return location.reload();
     const id = ++seq;
-    let payload: Payload;
-    try {
-      payload = await loader.load(app.pathname);
-    } catch {
-      if (id === seq) location.reload();
-      return;
-    }
-    if (id !== seq) return;
+    const payload = await loadLatest(app, id, () => location.reload());
+    if (!payload) return;
     const redirect = redirectOf(payload);
     if (redirect !== null) return follow(redirect, url, true, true, 0);
     shown = app;
