@@ -1,36 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bytesStream, weakEtag, type Bytes, type FileRoot, type FileSource, type StaticFile } from './file-source.ts';
 import { createHandler, type HandlerOptions, type OnDemand } from './handler.ts';
+import type { FileSource } from './file-source.ts';
+import { memoryOutput } from './test-output.ts';
 
 const encoder = new TextEncoder();
-
-/** An in-memory output folder that records every open, to prove where the handler looks. */
-function memoryOutput(files: Record<string, string>, manifest: unknown) {
-  const opened: string[] = [];
-  const source: FileSource = {
-    readManifest: async () => JSON.stringify(manifest),
-    async open(root: FileRoot, rel: string) {
-      opened.push(`${root}/${rel}`);
-      const text = files[`${root}/${rel}`];
-      if (text === undefined) return null;
-      const bytes = encoder.encode(text) as Bytes;
-      const file: StaticFile = {
-        size: bytes.byteLength,
-        mtimeMs: 1_700_000_000_000,
-        etag: weakEtag(bytes.byteLength, 1_700_000_000_000),
-        bytes,
-        stream: () => bytesStream(bytes),
-        close: () => {},
-      };
-      return file;
-    },
-    list: async (root: FileRoot) =>
-      Object.keys(files)
-        .filter((k) => k.startsWith(`${root}/`))
-        .map((k) => k.slice(root.length + 1)),
-  };
-  return { source, opened };
-}
 
 const route = (pattern: string, file: string, kind: string, dynamicParams: boolean, type = 'page') => ({
   pattern,

@@ -5,40 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerRenderer } from './bundle-renderer.ts';
 import type { CacheHandler } from './cache-handler.ts';
-import { bytesStream, weakEtag, type Bytes, type FileRoot, type FileSource, type StaticFile } from './file-source.ts';
 import { closeHandler, createHandler, onDemandOf, type Handler } from './handler.ts';
 import { createMemoryCache } from './memory-cache.ts';
+import { BUILT_AT, memoryOutput } from './test-output.ts';
 import { encodeResponseFile } from '../render/response-file.ts';
 
 const encoder = new TextEncoder();
-const BUILT_AT = 1_700_000_000_000;
-
-function memoryOutput(files: Record<string, string | Uint8Array>, manifest: unknown) {
-  const opened: string[] = [];
-  const source: FileSource = {
-    readManifest: async () => JSON.stringify(manifest),
-    async open(root: FileRoot, rel: string) {
-      opened.push(`${root}/${rel}`);
-      const content = files[`${root}/${rel}`];
-      if (content === undefined) return null;
-      const bytes = (typeof content === 'string' ? encoder.encode(content) : content) as Bytes;
-      const file: StaticFile = {
-        size: bytes.byteLength,
-        mtimeMs: BUILT_AT,
-        etag: weakEtag(bytes.byteLength, BUILT_AT),
-        bytes,
-        stream: () => bytesStream(bytes),
-        close: () => {},
-      };
-      return file;
-    },
-    list: async (root: FileRoot) =>
-      Object.keys(files)
-        .filter((k) => k.startsWith(`${root}/`))
-        .map((k) => k.slice(root.length + 1)),
-  };
-  return { source, opened };
-}
 
 const route = (pattern: string, file: string, kind: string, o: { dynamicParams?: boolean; revalidate?: number | false; type?: string } = {}) => ({
   pattern,

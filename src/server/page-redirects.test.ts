@@ -6,32 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ServerRenderer } from './bundle-renderer.ts';
-import { bytesStream, weakEtag, type Bytes, type FileRoot, type FileSource, type StaticFile } from './file-source.ts';
 import { createHandler, type HandlerOptions } from './handler.ts';
 import { createMemoryCache } from './memory-cache.ts';
+import { memoryOutput } from './test-output.ts';
 
 const encoder = new TextEncoder();
-
-function memoryOutput(files: Record<string, string>, manifest: unknown): FileSource {
-  return {
-    readManifest: async () => JSON.stringify(manifest),
-    async open(root: FileRoot, rel: string) {
-      const text = files[`${root}/${rel}`];
-      if (text === undefined) return null;
-      const bytes = encoder.encode(text) as Bytes;
-      const file: StaticFile = {
-        size: bytes.byteLength,
-        mtimeMs: 1_700_000_000_000,
-        etag: weakEtag(bytes.byteLength, 1_700_000_000_000),
-        bytes,
-        stream: () => bytesStream(bytes),
-        close: () => {},
-      };
-      return file;
-    },
-    list: async (root: FileRoot) => Object.keys(files).filter((k) => k.startsWith(`${root}/`)).map((k) => k.slice(root.length + 1)),
-  };
-}
 
 const route = (pattern: string, file: string, kind: string, revalidate: number | false = false) => ({
   pattern,
@@ -83,7 +62,7 @@ function redirectingRenderer() {
 }
 
 async function setup(options: Partial<HandlerOptions> = {}) {
-  const handler = await createHandler({ outDir: 'dist', files: memoryOutput(FILES, MANIFEST), cache: false, ...options });
+  const handler = await createHandler({ outDir: 'dist', files: memoryOutput(FILES, MANIFEST).source, cache: false, ...options });
   return async (path: string, init?: RequestInit) => {
     const response = await handler(new Request(`http://localhost${path}`, init));
     return {
@@ -138,11 +117,11 @@ describe('a page rendered on demand that redirects', () => {
 describe('the manifest', () => {
   it('names a bad redirect entry', async () => {
     const bad = { ...MANIFEST, redirects: { '/old': { status: 302, location: '/new' } } };
-    await expect(createHandler({ outDir: 'dist', files: memoryOutput(FILES, bad) })).rejects.toThrow(
+    await expect(createHandler({ outDir: 'dist', files: memoryOutput(FILES, bad).source })).rejects.toThrow(
       'dist/manifest.json is not a build manifest this server can read: redirects["/old"].status is 302; expected 307 or 308.',
     );
     const unsafe = { ...MANIFEST, redirects: { '/old': { status: 307, location: '/a\r\nx: y' } } };
-    await expect(createHandler({ outDir: 'dist', files: memoryOutput(FILES, unsafe) })).rejects.toThrow(
+    await expect(createHandler({ outDir: 'dist', files: memoryOutput(FILES, unsafe).source })).rejects.toThrow(
       'redirects["/old"].location is "/a\\r\\nx: y"; expected a URL of printable ASCII characters.',
     );
   });
