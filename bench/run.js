@@ -2,6 +2,7 @@
  * `npm run bench -- --pages N [--runs R] [--concurrency C] [--keep] [--json] [--cpu-prof DIR]`
  * `npm run bench -- --serve [--seconds S] [--connections C] [--pages N] [--runs R] [--keep] [--json]`
  *   (the load test of `kiln start`; see serve.js)
+ * `npm run bench -- --dev [--runs R] [--keep] [--json]` (start-up of `kiln dev`; see dev.js)
  *
  * Generates the benchmark app (bench/app.js) into a fresh temporary folder for every run and
  * builds it cold with `kiln build` (the compiled CLI; `build()` from dist/ when the command is
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './app.js';
+import { runDevBench } from './dev.js';
 import { runServeBench } from './serve.js';
 
 const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     pages: { type: 'string' },
     runs: { type: 'string' },
     serve: { type: 'boolean', default: false },
+    dev: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     concurrency: { type: 'string' },
@@ -37,6 +40,14 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
+if (values.dev) {
+  if (!existsSync(path.join(kilnRoot, 'dist/commands/dev.js'))) {
+    console.error('bench: dist/commands/dev.js is missing; run `npm run build` first.');
+    process.exit(1);
+  }
+  await runDevBench({ runs: positiveInt('runs', values.runs ?? '3'), keep: values.keep, json: values.json });
+  process.exit(0);
+}
 if (values.serve) {
   if (!existsSync(path.join(kilnRoot, 'dist/commands/start.js'))) {
     console.error('bench: dist/commands/start.js is missing; run `npm run build` first.');
