@@ -8,9 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildResult, type Manifest } from '../../src/build/index.ts';
-import { prerenderRouteHandler } from '../../src/render/prerender-route-handler.ts';
-import type { RscEntry } from '../../src/render/types.ts';
-import { rscEntryFile } from '../../src/server/bundle-renderer.ts';
 import { onDemandOf, startServer, type IsrOptions, type RunningServer } from '../../src/server/index.ts';
 
 export const fixtureRoot = path.resolve(import.meta.dirname, '../fixtures/isr');
@@ -36,7 +33,6 @@ export async function buildIsrFixture(name: string): Promise<IsrFixture> {
   await writeFile(counterFile, '');
   const outDir = path.join(dir, 'dist');
   const result = await build({ root: fixtureRoot, outDir, log: () => {} });
-  await prerenderFeedsIfTheBuildDidNot(outDir);
   return {
     dir,
     outDir,
@@ -52,28 +48,6 @@ export async function buildIsrFixture(name: string): Promise<IsrFixture> {
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * The GET handler of `/feeds/[name]/feed.xml` has generateStaticParams, so it is prerendered
- * like a page. Until `build()` does that itself (through prerenderRouteHandler), do here
- * exactly what it will do: call the built handler for the generated path, write its
- * `index.response`, and record the route as generated in the manifest.
- */
-async function prerenderFeedsIfTheBuildDidNot(outDir: string): Promise<void> {
-  const manifestFile = path.join(outDir, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;
-  const feeds = manifest.routes.find((r) => r.pattern === '/feeds/[name]/feed.xml')!;
-  if (feeds.kind === 'generated') return;
-  const { kiln } = (await import(pathToFileURL(rscEntryFile(outDir)).href)) as { kiln: RscEntry };
-  const out = await prerenderRouteHandler(kiln, '/feeds/main/feed.xml');
-  for (const file of out.files) {
-    await mkdir(path.dirname(path.join(outDir, file.path)), { recursive: true });
-    await writeFile(path.join(outDir, file.path), file.data);
-  }
-  feeds.kind = 'generated';
-  feeds.paths = ['/feeds/main/feed.xml'];
-  await writeFile(manifestFile, JSON.stringify(manifest, null, 2));
 }
 
 export interface TestServer {

@@ -32,10 +32,7 @@ async function gspCountsAtBuildTime(): Promise<void> {
 describe('the build', () => {
   it('recorded the routes as the server needs them', () => {
     const byPattern = Object.fromEntries(
-      fx.result.routes
-        // Checked below: the build does not prerender route handlers yet (see isr-helpers.ts).
-        .filter((r) => r.pattern !== '/feeds/[name]/feed.xml')
-        .map((r) => [r.pattern, [r.kind, r.dynamicParams, r.revalidate, r.pages]]),
+      fx.result.routes.map((r) => [r.pattern, [r.kind, r.dynamicParams, r.revalidate, r.pages]]),
     );
     expect(byPattern).toEqual({
       '/': ['static', true, false, 1],
@@ -44,6 +41,8 @@ describe('the build', () => {
       '/items/[id]': ['generated', true, false, 0],
       '/live/[id]': ['dynamic', true, false, 0],
       '/api/revalidate': ['dynamic', true, false, 0],
+      // A GET route handler with generateStaticParams is prerendered like a page.
+      '/feeds/[name]/feed.xml': ['generated', false, 60, 1],
     });
   });
 });
