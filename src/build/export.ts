@@ -205,7 +205,8 @@ export function fileSegment(encoded: string): string {
   return decoded;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Every file under `dir`, `/`-separated and relative to it, sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile())

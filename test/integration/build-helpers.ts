@@ -1,5 +1,5 @@
 /** Small readers for build output, shared by the build integration tests. */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export async function read(outDir: string, file: string): Promise<string> {
@@ -35,11 +35,4 @@ export function inlinedPayload(html: string): unknown {
   return JSON.parse(m[1]);
 }
 
-/** Every file under `dir`, `/`-separated and relative to it, sorted. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
-}
+export { listFiles } from '../../src/build/export.ts';

@@ -5,13 +5,14 @@
  * the same app adds `basePath` and `trailingSlash`.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
 import { copyFixture, runKiln } from '../helpers/cli.ts';
 import { serveStatic, type StaticServer } from './next-static-server.ts';
+import { listFiles } from './build-helpers.ts';
 
 let browser: Browser;
 
@@ -34,14 +35,6 @@ async function buildApp(config?: string): Promise<{ app: string; out: string; ou
   expect(existsSync(out), 'output: export writes out/').toBe(true);
   expect(output).toMatch(/✓ exported \d+ pages \(\d+ files\) to .*out\n/);
   return { app, out, output };
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
 }
 
 function count(text: string, part: string): number {
