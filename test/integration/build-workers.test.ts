@@ -112,9 +112,9 @@ describe('page timeout', () => {
       expect(isKilnError(error)).toBe(true);
       const e = error as KilnError;
       expect(e.code).toBe('BUILD_PAGE_TIMEOUT');
-      expect(e.details).toEqual({ file: 'app/hang/page.tsx', route: '/hang', path: '/hang', timeoutMs: 400 });
+      expect(e.details).toEqual({ file: 'app/hang/page.tsx', route: '/hang', path: '/hang', timeoutMs: 3000 });
       expect(e.message).toBe(
-        'Rendering /hang (route /hang, app/hang/page.tsx) did not finish within 400 ms, so the build stopped. ' +
+        'Rendering /hang (route /hang, app/hang/page.tsx) did not finish within 3000 ms, so the build stopped. ' +
           'Expected every page to render within the page timeout. Hint: Look for a fetch or promise in that page, ' +
           'its layouts or generateMetadata that never settles; or raise pageTimeoutMs in kiln.config.ts.',
       );
