@@ -95,3 +95,16 @@ describe('failures reject with PayloadError, for the router to answer with a doc
     expect((error as Error).message).toBe(`Could not load the page payload /docs/_kiln/rsc/p/index.rsc: ${reason}`);
   });
 });
+
+describe('a response already fetched', () => {
+  test('is decoded without a request, with the same checks as a load', async () => {
+    const { loader, fetched } = setup();
+    const ok = new Response('given flight', { headers: { 'content-type': 'text/x-component' } });
+    expect(await loader.fromResponse('/a', ok)).toEqual(payloadFor('given flight'));
+    const html = new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } });
+    await expect(loader.fromResponse('/a', html)).rejects.toThrow(
+      new PayloadError('/docs/_kiln/rsc/a/index.rsc', 'got text/html instead of a Flight payload'),
+    );
+    expect(fetched).toEqual([]);
+  });
+});

@@ -30,6 +30,11 @@ export interface PayloadLoader {
   prefetch(pathname: string): void;
   /** Forgets every kept payload (after `router.refresh()` or a dev edit). */
   clear(): void;
+  /**
+   * The payload of `pathname` from a response already fetched from its payload URL (the dev
+   * overlay's check after an edit), with the same checks as `load`.
+   */
+  fromResponse(pathname: string, response: Response): Promise<Payload>;
 }
 
 export class PayloadError extends Error {
@@ -53,19 +58,21 @@ export function createPayloadLoader(options: PayloadLoaderOptions): PayloadLoade
 
   function fetchPayload(url: string): Promise<Payload> {
     return options.fetch(url, { headers: { accept: 'text/x-component' }, credentials: 'same-origin' }).then(
-      (response) => {
-        if (!response.ok) throw new PayloadError(url, `status ${response.status}`);
-        // Followed to another URL: the document request will redirect the same way, and show it.
-        if (response.redirected) throw new PayloadError(url, `redirected to ${response.url}`);
-        const type = response.headers.get('content-type') ?? '';
-        // A static host's catch-all answers unknown paths with an HTML page and status 200.
-        if (type.startsWith('text/html')) throw new PayloadError(url, `got ${type} instead of a Flight payload`);
-        return options.decode(response);
-      },
+      (response) => decodeChecked(url, response),
       (error: unknown) => {
         throw new PayloadError(url, error instanceof Error ? error.message : String(error));
       },
     );
+  }
+
+  function decodeChecked(url: string, response: Response): Promise<Payload> {
+    if (!response.ok) throw new PayloadError(url, `status ${response.status}`);
+    // Followed to another URL: the document request will redirect the same way, and show it.
+    if (response.redirected) throw new PayloadError(url, `redirected to ${response.url}`);
+    const type = response.headers.get('content-type') ?? '';
+    // A static host's catch-all answers unknown paths with an HTML page and status 200.
+    if (type.startsWith('text/html')) throw new PayloadError(url, `got ${type} instead of a Flight payload`);
+    return options.decode(response);
   }
 
   function fresh(url: string): Promise<Payload> | undefined {
@@ -94,6 +101,9 @@ export function createPayloadLoader(options: PayloadLoaderOptions): PayloadLoade
     },
     clear() {
       kept.clear();
+    },
+    async fromResponse(pathname, response) {
+      return decodeChecked(payloadRequestUrl(pathname, options.basePath), response);
     },
   };
 }

@@ -38,6 +38,10 @@ function setup(pages: Record<string, Payload>, entries: FakeEntry[], initial: Pa
     },
     prefetch() {},
     clear() {},
+    async fromResponse(pathname, response) {
+      loaded.push(`${pathname} (given)`);
+      return JSON.parse(await response.text()) as Payload;
+    },
   };
   const router = createRouter({ initial, loader, config });
   router.start();
@@ -83,6 +87,17 @@ describe('a payload that redirects', () => {
     expect(s.shown).toEqual([page('/target')]);
     expect(s.urls()).toEqual(['/base/posts/first', '/base/target?from=page']);
     expect(s.browser.index()).toBe(1);
+    expect(s.browser.loads).toEqual([]);
+  });
+
+  test('refreshWith() shows the payload it is given without fetching it again', async () => {
+    const s = setup(pages, [{ url: '/base/posts/first', state: null }], page('/posts/first'));
+    const edited = { ...page('/posts/first'), params: { edited: 'yes' } };
+    s.router.refreshWith(new Response(JSON.stringify(edited)));
+    await settle();
+    expect(s.loaded).toEqual(['/posts/first (given)']);
+    expect(s.shown).toEqual([edited]);
+    expect(s.urls()).toEqual(['/base/posts/first']);
     expect(s.browser.loads).toEqual([]);
   });
 

@@ -39,6 +39,8 @@ export interface ClientRouter extends KilnRouter {
   committed(state: RouterState): void;
   /** Listens to history; call once, before hydration. */
   start(): void;
+  /** `refresh()` with the current page's payload response already in hand (dev, after an edit). */
+  refreshWith(response: Response): void;
 }
 
 export interface RouterOptions {
@@ -122,9 +124,9 @@ export function createRouter(options: RouterOptions): ClientRouter {
    * The payload for navigation `id`, or null when a newer navigation overtook it or the fetch
    * failed; on failure `fallback` runs (a document load) only if `id` is still the latest.
    */
-  async function loadLatest(app: AppLocation, id: number, fallback: () => void): Promise<Payload | null> {
+  async function loadLatest(app: AppLocation, id: number, fallback: () => void, response?: Response): Promise<Payload | null> {
     try {
-      const payload = await loader.load(app.pathname);
+      const payload = await (response ? loader.fromResponse(app.pathname, response) : loader.load(app.pathname));
       return id === seq ? payload : null;
     } catch {
       if (id === seq) fallback();
@@ -196,14 +198,14 @@ export function createRouter(options: RouterOptions): ClientRouter {
     });
   }
 
-  async function refresh(): Promise<void> {
+  async function refresh(response?: Response): Promise<void> {
     loader.clear();
     entries.clear();
     const url = new URL(location.href);
     const app = appLocation(url);
     if (!app) return location.reload();
     const id = ++seq;
-    const payload = await loadLatest(app, id, () => location.reload());
+    const payload = await loadLatest(app, id, () => location.reload(), response);
     if (!payload) return;
     const redirect = redirectOf(payload);
     if (redirect !== null) return follow(redirect, url, true, true, 0);
@@ -222,6 +224,7 @@ export function createRouter(options: RouterOptions): ClientRouter {
     back: () => history.back(),
     forward: () => history.forward(),
     refresh: () => void refresh(),
+    refreshWith: (response) => void refresh(response),
     prefetch: (href) => prefetchUrl(toPublicHref(href, config)),
     prefetchUrl,
     navigate: (href, opts) => navigate(href, opts),

@@ -19,8 +19,11 @@ interface HotContext {
   on(event: string, listener: (data: unknown) => void): void;
 }
 
-/** Wires the overlay to Vite's HMR events; `refresh` re-fetches and shows the current page. */
-export function watchServerEdits(hot: HotContext, refresh: () => void): void {
+/**
+ * Wires the overlay to Vite's HMR events. `refresh` shows the current page again: from the
+ * payload response the check fetched, so an edit costs one request, or, without one, by fetching.
+ */
+export function watchServerEdits(hot: HotContext, refresh: (response?: Response) => void): void {
   hot.on('rsc:update', () => void check(refresh));
   hot.on('vite:error', () => void check(null));
 }
@@ -29,10 +32,10 @@ let latest = 0;
 
 /**
  * Asks the server for the current page's payload. An error shows the overlay; a page closes it
- * and calls `refresh` (null: leave the page and any overlay as they are). Of overlapping checks,
+ * and hands the response to `refresh` (null: leave the page and any overlay as they are). Of overlapping checks,
  * only the last acts.
  */
-async function check(refresh: (() => void) | null): Promise<void> {
+async function check(refresh: ((response?: Response) => void) | null): Promise<void> {
   const id = ++latest;
   const pathname = stripBasePath(location.pathname, urlConfig.basePath);
   // Outside the base path only the not-found page shows, and the router reloads it.
@@ -50,10 +53,12 @@ async function check(refresh: (() => void) | null): Promise<void> {
     if (id === latest) showDevError(body.kilnDevError);
     return;
   }
-  await response.body?.cancel();
-  if (id !== latest || refresh === null) return;
+  if (id !== latest || refresh === null) {
+    await response.body?.cancel();
+    return;
+  }
   hideDevError();
-  refresh();
+  refresh(response);
 }
 
 export function showDevError(info: DevErrorInfo): void {

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (import.meta.hot) {
     // A server edit that breaks the page shows kiln dev's error overlay instead of reloading.
     const { watchServerEdits } = await import('./dev-overlay.ts');
-    watchServerEdits(import.meta.hot, () => router.refresh());
+    watchServerEdits(import.meta.hot, (response) => (response ? router.refreshWith(response) : router.refresh()));
   }
 }
 

@@ -53,10 +53,18 @@ describe('live editing in the browser', () => {
     expect(await counter()).toBe('clicked 3 times');
     // A full reload would lose this.
     await page.evaluate(() => ((window as unknown as Record<string, unknown>).__sameDocument = true));
+    const payloads: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().includes('/_kiln/rsc/')) payloads.push(new URL(request.url()).pathname);
+    };
+    page.on('request', onRequest);
 
     await edit('app/page.tsx', ['<h1 id="title">Home</h1>', '<h1 id="title">Home, edited</h1>']);
     await page.waitForFunction(() => document.querySelector('#title')?.textContent === 'Home, edited');
+    page.off('request', onRequest);
     expect(await counter()).toBe('clicked 3 times');
+    // The check for a server error and the refresh share one request.
+    expect(payloads).toEqual(['/_kiln/rsc/index.rsc']);
     expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__sameDocument)).toBe(true);
   });
 
