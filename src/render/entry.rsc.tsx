@@ -3,7 +3,6 @@
  * build, the dev server and `kiln start` drive, and a default Web handler for plugin-rsc's dev
  * middleware. The route tree is built here, at run time, from the app's file list.
  */
-import { renderToReadableStream } from '@vitejs/plugin-rsc/rsc/server';
 import { appDir, modules } from 'virtual:kiln/app';
 import { kilnError } from '../errors.ts';
 import type { RouteModule } from '../params/types.ts';
@@ -14,10 +13,13 @@ import { createPageRenderer } from './render-page.ts';
 import { callRouteHandler } from './route-handler.ts';
 import { installFetchMemo } from './render-store.ts';
 import { pathnameOfPayloadUrl } from './payload-url.ts';
-import { readAll } from './streams.ts';
 import type { HtmlResult, Payload, RscEntry } from './types.ts';
 
 installFetchMemo();
+
+// Builds and `kiln start` render over Node streams, the cheaper kind on Node; the dev server keeps
+// the Web-stream React builds that plugin-rsc has Vite pre-bundle. The branch not taken is not bundled.
+const { renderFlight } = import.meta.env.DEV ? await import('./flight.web.ts') : await import('./flight.node.ts');
 
 const files = Object.keys(modules)
   .map((key) => key.slice(1))
@@ -45,15 +47,12 @@ async function load(file: string): Promise<RouteModule> {
 
 async function flight(payload: Payload): Promise<{ bytes: Uint8Array; errors: unknown[] }> {
   const errors: unknown[] = [];
-  const stream = renderToReadableStream<Payload>(payload, {
-    onError(error: unknown) {
-      errors.push(error);
-      // The digest is all the browser sees of a server error in production.
-      if (isNotFoundError(error)) return NOT_FOUND_DIGEST;
-      return redirectInfo(error) ? (error as { digest: string }).digest : undefined;
-    },
+  const bytes = await renderFlight(payload, (error) => {
+    errors.push(error);
+    if (isNotFoundError(error)) return NOT_FOUND_DIGEST;
+    return redirectInfo(error) ? (error as { digest: string }).digest : undefined;
   });
-  return { bytes: await readAll(stream), errors };
+  return { bytes, errors };
 }
 
 async function html(rsc: Uint8Array): Promise<HtmlResult> {

@@ -3,20 +3,21 @@
  * the Fizz render so resource hints from the payload land in this document, and `prerender`
  * waits for every Suspense boundary, so the page is whole. The payload is inlined for hydration.
  */
-import { createFromReadableStream, getClientEntryUrl } from '@vitejs/plugin-rsc/ssr';
+import { getClientEntryUrl } from '@vitejs/plugin-rsc/ssr';
 import { use, type ReactNode } from 'react';
-import { prerender } from 'react-dom/static.edge';
 import { NavigationProvider } from '../next/navigation.ts';
 import { insertBeforeBodyEnd, payloadScript } from './inline-payload.ts';
-import { readAll, streamOf } from './streams.ts';
 import type { HtmlResult, Payload } from './types.ts';
 
 const encoder = new TextEncoder();
 
+// Node streams for builds and `kiln start`, Web streams in dev: see entry.rsc.tsx.
+const { decodePayload, prerenderDocument } = import.meta.env.DEV ? await import('./document.web.ts') : await import('./document.node.ts');
+
 export async function renderHtml(rsc: Uint8Array): Promise<HtmlResult> {
   let payload: Promise<Payload> | undefined;
   function Root(): ReactNode {
-    payload ??= createFromReadableStream<Payload>(streamOf(rsc));
+    payload ??= decodePayload(rsc);
     const { root, pathname, params } = use(payload);
     return (
       <NavigationProvider value={{ pathname, params, search: '' }}>
@@ -25,18 +26,17 @@ export async function renderHtml(rsc: Uint8Array): Promise<HtmlResult> {
     );
   }
   let failure: { error: unknown; componentStack: string } | undefined;
-  let prelude: ReadableStream<Uint8Array>;
+  let html: Uint8Array;
   try {
-    ({ prelude } = await prerender(<Root />, {
+    html = await prerenderDocument(<Root />, {
       bootstrapModules: [getClientEntryUrl()],
       onError(error, info) {
         failure ??= { error, componentStack: info?.componentStack ?? '' };
       },
-    }));
+    });
   } catch (error) {
     return { ok: false, error: failure?.error ?? error, componentStack: failure?.componentStack ?? '' };
   }
-  const html = await readAll(prelude);
   if (failure) return { ok: false, ...failure };
   return { ok: true, html: insertBeforeBodyEnd(html, encoder.encode(payloadScript(rsc))) };
 }
