@@ -38,11 +38,27 @@ const match = createMatcher(tree);
 const ABSENT_PAGE = '\0kiln:absent-page';
 const absentPage: RouteModule = { default: () => notFound() };
 
-async function load(file: string): Promise<RouteModule> {
-  if (file === ABSENT_PAGE) return absentPage;
+/**
+ * Built modules never change, so each is imported once: a dynamic `import()` per layout per page
+ * costs the module loader's lookup every time. In dev every call imports, so an edit shows.
+ */
+const loaded = new Map<string, Promise<RouteModule>>();
+
+function load(file: string): Promise<RouteModule> {
+  if (file === ABSENT_PAGE) return Promise.resolve(absentPage);
+  const kept = import.meta.env.DEV ? undefined : loaded.get(file);
+  if (kept) return kept;
   const importer = modules[`/${file}`];
-  if (!importer) throw kilnError('INTERNAL', { file, reason: 'not one of the app files the bundle knows' });
-  return (await importer()) as RouteModule;
+  if (!importer) return Promise.reject(kilnError('INTERNAL', { file, reason: 'not one of the app files the bundle knows' }));
+  const module = importer() as Promise<RouteModule>;
+  if (import.meta.env.DEV) return module;
+  // A failed import is not kept: the next call reports it again.
+  const keptModule = module.catch((error: unknown) => {
+    loaded.delete(file);
+    throw error;
+  });
+  loaded.set(file, keptModule);
+  return keptModule;
 }
 
 async function flight(payload: Payload): Promise<{ bytes: Uint8Array; errors: unknown[] }> {
@@ -55,9 +71,13 @@ async function flight(payload: Payload): Promise<{ bytes: Uint8Array; errors: un
   return { bytes, errors };
 }
 
+type SsrEntry = typeof import('./entry.ssr.tsx');
+/** Imported once in a build, as app modules are; per render in dev, so edits show. */
+let ssrEntry: Promise<SsrEntry> | undefined;
+
 async function html(rsc: Uint8Array): Promise<HtmlResult> {
-  const ssr = await import.meta.viteRsc.loadModule<typeof import('./entry.ssr.tsx')>('ssr', 'index');
-  return ssr.renderHtml(rsc);
+  const ssr = import.meta.env.DEV ? import.meta.viteRsc.loadModule<SsrEntry>('ssr', 'index') : (ssrEntry ??= import.meta.viteRsc.loadModule<SsrEntry>('ssr', 'index'));
+  return (await ssr).renderHtml(rsc);
 }
 
 const pages = createPageRenderer({ tree, load, match, flight, html, publicHref: (url) => toPublicHref(url) });
