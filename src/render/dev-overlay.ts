@@ -32,8 +32,8 @@ let latest = 0;
 
 /**
  * Asks the server for the current page's payload. An error shows the overlay; a page closes it
- * and hands the response to `refresh` (null: leave the page and any overlay as they are). Of overlapping checks,
- * only the last acts.
+ * and hands the response to `refresh` (null: leave the page and any overlay as they are). Of
+ * overlapping checks, only the last acts.
  */
 async function check(refresh: ((response?: Response) => void) | null): Promise<void> {
   const id = ++latest;

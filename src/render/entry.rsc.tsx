@@ -65,6 +65,7 @@ async function flight(payload: Payload): Promise<{ bytes: Uint8Array; errors: un
   const errors: unknown[] = [];
   const bytes = await renderFlight(payload, (error) => {
     errors.push(error);
+    // The digest is all the browser sees of a server error in production.
     if (isNotFoundError(error)) return NOT_FOUND_DIGEST;
     return redirectInfo(error) ? (error as { digest: string }).digest : undefined;
   });
@@ -72,12 +73,13 @@ async function flight(payload: Payload): Promise<{ bytes: Uint8Array; errors: un
 }
 
 type SsrEntry = typeof import('./entry.ssr.tsx');
+const loadSsrEntry = () => import.meta.viteRsc.loadModule<SsrEntry>('ssr', 'index');
 /** Imported once in a build, as app modules are; per render in dev, so edits show. */
 let ssrEntry: Promise<SsrEntry> | undefined;
 
 async function html(rsc: Uint8Array): Promise<HtmlResult> {
-  const ssr = import.meta.env.DEV ? import.meta.viteRsc.loadModule<SsrEntry>('ssr', 'index') : (ssrEntry ??= import.meta.viteRsc.loadModule<SsrEntry>('ssr', 'index'));
-  return (await ssr).renderHtml(rsc);
+  const ssr = await (import.meta.env.DEV ? loadSsrEntry() : (ssrEntry ??= loadSsrEntry()));
+  return ssr.renderHtml(rsc);
 }
 
 const pages = createPageRenderer({ tree, load, match, flight, html, publicHref: (url) => toPublicHref(url) });
