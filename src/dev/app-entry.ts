@@ -12,11 +12,12 @@ import { inlineSourceMap } from './stack.ts';
 export interface DevApp {
   entry(): Promise<RscEntry>;
   /**
-   * Loads and compiles the server entries (and compiles the browser entry) ahead of the first
-   * request, so the first page does not pay for it. Never rejects: a broken app shows its error
-   * on the first request instead.
+   * Loads the server entries ahead of the first request, so the first page does not pay for it.
+   * Never rejects: a broken app shows its error on the first request instead.
    */
-  warm(): Promise<void>;
+  warmServer(): Promise<void>;
+  /** Compiles the browser entry ahead of the browser asking for it. Never rejects. */
+  warmClient(): Promise<void>;
   /** Forgets every evaluated server module (after Vite re-optimized a dependency). */
   reset(): void;
   /** The source map of the server code evaluated for `file` (a module id or a file path). */
@@ -32,15 +33,15 @@ export function createDevApp(vite: ViteDevServer): DevApp {
   const entry = async (): Promise<RscEntry> => ((await rsc.runner.import(entries.rsc)) as { kiln: RscEntry }).kiln;
   return {
     entry,
-    async warm() {
+    async warmServer() {
       try {
-        // The server side first: a page needs both server entries; the browser asks for its
-        // entry only once it has the HTML.
         await Promise.all([entry(), ssr.runner.import(entries.ssr)]);
-        await vite.environments.client?.warmupRequest('virtual:vite-rsc/entry-browser');
       } catch {
         // Shown by the first request instead.
       }
+    },
+    async warmClient() {
+      await vite.environments.client?.warmupRequest('virtual:vite-rsc/entry-browser').catch(() => {});
     },
     reset() {
       rsc.runner.clearCache();

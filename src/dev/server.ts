@@ -1,7 +1,7 @@
 /**
  * `kiln dev`: one Node HTTP server carrying Vite's dev middlewares (sources, HMR websocket,
  * public files) and, behind them, Kiln's dev handler. The server listens as soon as Vite is
- * configured; the server entries load in the background, so the first page is fast too.
+ * configured and announces itself once the server entries are loaded, so the first page is fast.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +21,8 @@ import { createDevApp } from './app-entry.ts';
 import type { DevErrorInfo } from './error-info.ts';
 import { createDevHandler } from './handler.ts';
 import { createDevParamsCache, type RouteParamsState } from './params-cache.ts';
+import { deferClientEnvironment } from './defer-client.ts';
+import { nativeModules } from './native-modules.ts';
 import { kilnDevPlugin } from './plugin.ts';
 import { cleanStack } from './stack.ts';
 
@@ -48,10 +50,16 @@ export interface RunningDevServer {
   port: number;
   server: Server;
   vite: ViteDevServer;
-  /** Settles once the server entries are loaded (the first request no longer waits for them). */
+  /**
+   * Settles once the browser entry is compiled, after the first page (the server entries are
+   * loaded before start returns).
+   */
   warm: Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long after ready the browser's side starts when no page has been asked for. */
+const CLIENT_START_DELAY_MS = 500;
 
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   const root = path.resolve(options.root);
@@ -63,12 +71,24 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     onGenerated: (route, state, ms) => events.generated?.(route, state, ms),
   });
   const server = createServer();
+  // The browser's side starts once the first page is out (or a moment after ready, if no page
+  // is asked for): until then it would only compete with that page for the CPU.
+  // A server closed before then never starts it (Vite would log the interrupted pre-bundling).
+  let closed = false;
+  let resolveClientStart!: () => void;
+  const clientStart = new Promise<void>((resolve) => (resolveClientStart = resolve));
+  const startClient = (): void => {
+    if (!closed) resolveClientStart();
+  };
   const vite = await createViteServer({
     root,
     configFile: false,
     appType: 'custom',
     clearScreen: false,
     logLevel: 'warn',
+    // The app's own dependency cache: an app without a package.json would otherwise share the
+    // one of whatever folder above it has one, with every other app there.
+    cacheDir: path.join(root, '.kiln', 'vite'),
     server: {
       middlewareMode: true,
       // The HMR websocket shares the page's port.
@@ -78,6 +98,8 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     },
     plugins: [
       kiln({ rsc: { serverHandler: false } }),
+      nativeModules(),
+      deferClientEnvironment(clientStart),
       // Fast Refresh for "use client" modules; plugin-rsc adds its preamble when it is present.
       react(),
       kilnDevPlugin({
@@ -125,6 +147,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
         return;
       }
       req.url = target;
+      res.once('close', startClient);
       listener(req, res);
     });
   });
@@ -135,6 +158,11 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     await vite.close();
     throw error;
   }
+  // Ready means a page can be served at once: the server entries load before the URL is given
+  // (a request arriving meanwhile waits for them), the browser's entry after (it is asked for
+  // only once the browser has the HTML).
+  await app.warmServer();
+  setTimeout(startClient, CLIENT_START_DELAY_MS).unref();
   const port = (server.address() as AddressInfo).port;
   const host = options.host;
   const shownHost = host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
@@ -145,8 +173,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     port,
     server,
     vite,
-    warm: app.warm(),
+    warm: clientStart.then(() => app.warmClient()),
     close() {
+      closed = true;
       closing ??= (async () => {
         await vite.close();
         await new Promise<void>((resolve) => {

@@ -9,6 +9,9 @@ import path from 'node:path';
 /** The package's `src/` folder: `src/vite/` and `dist/vite/` both sit two levels below the root. */
 export const kilnSrcDir = fileURLToPath(new URL('../../src/', import.meta.url));
 
+/** Kiln's package.json: an existing file to resolve Kiln's own dependencies from. */
+export const kilnPackageJson = path.join(kilnSrcDir, '..', 'package.json');
+
 export const entries = {
   rsc: path.join(kilnSrcDir, 'render/entry.rsc.tsx'),
   ssr: path.join(kilnSrcDir, 'render/entry.ssr.tsx'),
