@@ -8,5 +8,5 @@ import { collectWrites } from './node-streams.ts';
 import type { Payload } from './types.ts';
 
 export function renderFlight(payload: Payload, onError: (error: unknown) => string | undefined): Promise<Uint8Array> {
-  return collectWrites((sink) => renderToPipeableStream<Payload>(payload, { onError }).pipe(sink));
+  return collectWrites((sink) => renderToPipeableStream<Payload>(payload, { onError }).pipe(sink as unknown as NodeJS.WritableStream));
 }

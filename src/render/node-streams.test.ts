@@ -1,30 +1,48 @@
-import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { collectWrites, nodeStreamOf, readAllNode } from './node-streams.ts';
+import { collectWrites, sourceOf } from './node-streams.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (data: Uint8Array) => new TextDecoder().decode(data);
 
-describe('Node stream helpers', () => {
-  test('collectWrites joins every chunk written before the sink ends', async () => {
+describe('the Node render path’s sink and source', () => {
+  test('collectWrites joins every chunk, bytes or text, written before the sink ends', async () => {
     const out = await collectWrites((sink) => {
       sink.write(bytes('<html>'));
       setImmediate(() => {
-        sink.write(bytes('body'));
-        sink.end(bytes('</html>'));
+        sink.write('body');
+        sink.write(bytes('</html>'));
+        sink.end();
       });
     });
     expect(text(out)).toBe('<html>body</html>');
   });
 
-  test('collectWrites rejects when the writer destroys the sink with an error', async () => {
+  test('collectWrites gives a single chunk back as written, and accepts React’s listeners', async () => {
+    const only = bytes('whole');
+    const out = await collectWrites((sink) => {
+      expect(sink.on('drain', () => {})).toBe(sink);
+      sink.write(only);
+      sink.end();
+    });
+    expect(out).toBe(only);
+  });
+
+  test('collectWrites rejects when the writer destroys the sink', async () => {
     await expect(collectWrites((sink) => sink.destroy(new Error('render failed')))).rejects.toThrow('render failed');
   });
 
-  test('readAllNode reads a stream to its end, and rejects on its error', async () => {
-    expect(text(await readAllNode(Readable.from([Buffer.from('a'), Buffer.from('b'), Buffer.from('c')])))).toBe('abc');
-    expect(text(await readAllNode(nodeStreamOf(bytes('one chunk'))))).toBe('one chunk');
-    const failing = new Readable({ read() { this.destroy(new Error('broken')); } });
-    await expect(readAllNode(failing)).rejects.toThrow('broken');
+  test('sourceOf yields its bytes once, then ends, after the reader has subscribed to both', async () => {
+    const seen: string[] = [];
+    await new Promise<void>((resolve) => {
+      const source = sourceOf(bytes('payload'));
+      source.on('data', (chunk) => seen.push(text(chunk as Uint8Array)));
+      source.on('error', () => seen.push('error'));
+      source.on('end', () => {
+        seen.push('end');
+        resolve();
+      });
+      expect(seen).toEqual([]);
+    });
+    expect(seen).toEqual(['payload', 'end']);
   });
 });

@@ -1,49 +1,78 @@
-/** Small Node stream helpers for the Node-stream render path (see `flight.node.ts`). */
-import { Readable, Writable } from 'node:stream';
+/**
+ * The byte plumbing of the Node render path (see `flight.node.ts`). React's Node renderers write
+ * into anything with `write`/`end`/`on` and read from anything with `on('data'|'end'|'error')`;
+ * they need none of a Node stream's buffering, flow control or event machinery, which cost a
+ * measurable share of every page when each render built three streams. These are the minimal
+ * objects that duck-type as a destination and a source.
+ */
+
+/** What React's `pipe()` calls on its destination. */
+export interface ByteSink {
+  write(chunk: Uint8Array | string): boolean;
+  end(): void;
+  destroy(error?: unknown): void;
+  on(event: string, listener: (...args: unknown[]) => void): ByteSink;
+}
 
 /** Everything `start` writes into the sink it is handed, once the sink is ended. */
-export function collectWrites(start: (sink: Writable) => void): Promise<Uint8Array> {
+export function collectWrites(start: (sink: ByteSink) => void): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let size = 0;
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        size += chunk.byteLength;
-        done();
+    const sink: ByteSink = {
+      // Flight writes strings as well as bytes.
+      write(chunk) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        chunks.push(bytes);
+        size += bytes.byteLength;
+        return true;
       },
-      final(done) {
+      end() {
         resolve(joined(chunks, size));
-        done();
       },
-    });
-    sink.on('error', reject);
+      destroy(error) {
+        reject(error ?? new Error('the render was cancelled'));
+      },
+      // Backpressure and cancellation never come from a sink that only collects.
+      on() {
+        return sink;
+      },
+    };
     start(sink);
   });
 }
 
-/** Everything a readable stream yields, once it ends. */
-export function readAllNode(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    stream.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.byteLength;
-    });
-    stream.on('end', () => resolve(joined(chunks, size)));
-    stream.on('error', reject);
-  });
+/** What React's `createFromNodeStream` calls on its source. */
+export interface ByteSource {
+  on(event: string, listener: (...args: unknown[]) => void): ByteSource;
 }
 
-/** A readable stream of one chunk. */
-export function nodeStreamOf(bytes: Uint8Array): Readable {
-  const stream = new Readable({ read() {} });
-  stream.push(bytes);
-  stream.push(null);
-  return stream;
+/** A source that yields `bytes` as one chunk and ends, once the reader has subscribed. */
+export function sourceOf(bytes: Uint8Array): ByteSource {
+  const listeners = new Map<string, (...args: unknown[]) => void>();
+  const source: ByteSource = {
+    on(event, listener) {
+      listeners.set(event, listener);
+      // A Node stream starts flowing on the next tick after a `data` listener: so does this.
+      if (event === 'data') {
+        queueMicrotask(() => {
+          listeners.get('data')?.(bytes);
+          listeners.get('end')?.();
+        });
+      }
+      return source;
+    },
+  };
+  return source;
 }
 
-function joined(chunks: Buffer[], size: number): Uint8Array {
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+function joined(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
