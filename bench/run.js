@@ -3,6 +3,7 @@
  * `npm run bench -- --serve [--seconds S] [--connections C] [--pages N] [--runs R] [--keep] [--json]`
  *   (the load test of `kiln start`; see serve.js)
  * `npm run bench -- --dev [--runs R] [--keep] [--json]` (start-up of `kiln dev`; see dev.js)
+ * `npm run bench -- --floor [--pages N] [--json]` (what React alone costs per page; see react-floor.js)
  *
  * Generates the benchmark app (bench/app.js) into a fresh temporary folder for every run and
  * builds it cold with `kiln build` (the compiled CLI; `build()` from dist/ when the command is
@@ -21,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './app.js';
 import { runDevBench } from './dev.js';
+import { runFloorBench } from './react-floor.js';
 import { runServeBench } from './serve.js';
 
 const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     serve: { type: 'boolean', default: false },
     dev: { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     concurrency: { type: 'string' },
@@ -40,6 +43,10 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
+if (values.floor) {
+  await runFloorBench({ pages: positiveInt('pages', values.pages ?? '6000'), json: values.json });
+  process.exit(0);
+}
 if (values.dev) {
   if (!existsSync(path.join(kilnRoot, 'dist/commands/dev.js'))) {
     console.error('bench: dist/commands/dev.js is missing; run `npm run build` first.');
