@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import { kiln } from '../vite/plugin.ts';
+import { nativeModules } from './native-modules.ts';
 import { entries, findAppDir } from '../vite/paths.ts';
 import { kilnError } from '../errors.ts';
 import type { RscEntry } from '../render/types.ts';
@@ -34,7 +35,7 @@ export async function openApp(root: string): Promise<OpenApp> {
     // load in Node, where dependencies are external anyway).
     cacheDir: path.join(root, '.kiln', 'vite'),
     environments: { rsc: { optimizeDeps: { noDiscovery: true } } },
-    plugins: [kiln({ rsc: { serverHandler: false } })],
+    plugins: [kiln({ rsc: { serverHandler: false } }), nativeModules()],
   });
   try {
     const rsc = server.environments.rsc as unknown as RunnableEnvironment;
