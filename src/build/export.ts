@@ -21,7 +21,7 @@ import { configFiles, readSegmentConfig } from '../params/index.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { Route } from '../routing/types.ts';
 import { MANIFEST_FILE, type Manifest, type ManifestRouteEntry } from './manifest.ts';
-import { assertSafeOutDir, createStagingDir, discard, swapIn } from './output-swap.ts';
+import { assertSafeOutDir, createStagingDir, discard, swapIn, type PreviousOutputRemoval } from './output-swap.ts';
 import { NOT_FOUND_PAGE, PAGES_DIR } from './page-files.ts';
 import { createRenderer } from './renderer.ts';
 
@@ -36,6 +36,8 @@ export interface ExportOptions {
   exportDir?: string;
   /** next.config as already read; read from `root` when omitted. */
   config?: KilnNextConfig;
+  /** How the previous export is deleted once replaced (see `BuildOptions.removePrevious`). */
+  removePrevious?: PreviousOutputRemoval;
 }
 
 export interface ExportResult {
@@ -175,7 +177,7 @@ export async function exportStatic(options: ExportOptions): Promise<ExportResult
       await put(segments.join('/'), new Uint8Array(await response.arrayBuffer()));
     }
 
-    await swapIn(staging, exportDir);
+    await swapIn(staging, exportDir, options.removePrevious);
     return { exportDir, pages, files };
   } catch (error) {
     await discard(staging);

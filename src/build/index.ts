@@ -246,8 +246,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await rm(path.join(staging, CACHE_DIR), { recursive: true, force: true });
 
     const [client, server] = await Promise.all(['client', 'server'].map((dir) => folderSize(path.join(staging, dir))));
-    await swapIn(staging, outDir);
-    const exported = exporting ? await exportStatic({ root, buildDir: outDir, config: next }) : undefined;
+    await swapIn(staging, outDir, options.removePrevious);
+    const exported = exporting ? await exportStatic({ root, buildDir: outDir, config: next, removePrevious: options.removePrevious }) : undefined;
     timings.totalMs = performance.now() - started;
     const result: BuildResult = {
       outDir,

@@ -56,3 +56,40 @@ describe('assertSafeOutDir', () => {
     }
   });
 });
+
+describe('removing the previous output in the background', () => {
+  const until = async (check: () => Promise<boolean>): Promise<void> => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  test('swaps at once and leaves the deletion to a process of its own', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'kiln-swap-'));
+    const out = path.join(parent, 'dist');
+    await mkdir(path.join(out, 'pages', 'a'), { recursive: true });
+    await writeFile(path.join(out, 'pages', 'a', 'index.html'), 'old');
+    const staging = await createStagingDir(out);
+    await writeFile(path.join(staging, 'new.txt'), 'new');
+    await swapIn(staging, out, 'background');
+    expect(await readdir(out)).toEqual(['new.txt']);
+    await until(async () => (await readdir(parent)).length === 1);
+    expect(await readdir(parent)).toEqual(['dist']);
+    await rm(parent, { recursive: true });
+  });
+
+  test('a previous output an interrupted deletion left behind is deleted by the next build', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'kiln-swap-'));
+    const out = path.join(parent, 'dist');
+    const leftover = path.join(parent, '.dist.kiln-0123abcd.old');
+    const unrelated = path.join(parent, '.dist.kiln-notmine');
+    await mkdir(path.join(leftover, 'pages'), { recursive: true });
+    await mkdir(unrelated);
+    const staging = await createStagingDir(out);
+    await until(async () => !(await readdir(parent)).includes(path.basename(leftover)));
+    expect((await readdir(parent)).sort()).toEqual([path.basename(staging), path.basename(unrelated)].sort());
+    await rm(parent, { recursive: true });
+  });
+});

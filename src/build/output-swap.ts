@@ -3,9 +3,10 @@
  * succeeded, so a failed build leaves the previous output untouched and a server reading the old
  * output never sees a half-written one.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError } from '../errors.ts';
 
@@ -30,15 +31,30 @@ export function assertSafeOutDir(outDir: string, root: string, appDir: string): 
   }
 }
 
-/** A new empty folder beside `outDir`, on the same file system so the swap is a rename. */
+/**
+ * How the previous output, once renamed away, is deleted: before the swap returns, or by a
+ * detached process that outlives this one. Deleting a large site's files takes seconds (tens of
+ * thousands of files), which a command line user need not wait for.
+ */
+export type PreviousOutputRemoval = 'wait' | 'background';
+
+/**
+ * A new empty folder beside `outDir`, on the same file system so the swap is a rename. Previous
+ * outputs left beside it by an interrupted background deletion are deleted (in the background).
+ */
 export async function createStagingDir(outDir: string): Promise<string> {
-  const staging = path.join(path.dirname(outDir), `.${path.basename(outDir)}.kiln-${randomBytes(4).toString('hex')}`);
+  const parent = path.dirname(outDir);
+  const prefix = `.${path.basename(outDir)}.kiln-`;
+  const staging = path.join(parent, `${prefix}${randomBytes(4).toString('hex')}`);
   await mkdir(staging, { recursive: true });
+  for (const name of await readdir(parent)) {
+    if (name.startsWith(prefix) && /^[0-9a-f]{8}\.old$/.test(name.slice(prefix.length))) deleteInBackground(path.join(parent, name));
+  }
   return staging;
 }
 
 /** Replaces `outDir` with `staging`: rename the old output away, rename the new one in, delete the old. */
-export async function swapIn(staging: string, outDir: string): Promise<void> {
+export async function swapIn(staging: string, outDir: string, removal: PreviousOutputRemoval = 'wait'): Promise<void> {
   const old = existsSync(outDir) ? `${staging}.old` : null;
   if (old) await rename(outDir, old);
   try {
@@ -47,7 +63,14 @@ export async function swapIn(staging: string, outDir: string): Promise<void> {
     if (old) await rename(old, outDir);
     throw error;
   }
-  if (old) await rm(old, { recursive: true, force: true });
+  if (!old) return;
+  if (removal === 'background') deleteInBackground(old);
+  else await rm(old, { recursive: true, force: true });
+}
+
+function deleteInBackground(dir: string): void {
+  const script = 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })';
+  spawn(process.execPath, ['-e', script, dir], { detached: true, stdio: 'ignore' }).unref();
 }
 
 export async function discard(staging: string): Promise<void> {

@@ -1,5 +1,6 @@
 /** The build's public shapes: its options, its progress events and the report it returns. */
 import type { ParamsWarning } from '../params/types.ts';
+import type { PreviousOutputRemoval } from './output-swap.ts';
 
 export interface BuildOptions {
   /** Also write a static export to `out/` (as `output: 'export'` in kiln.config or next.config). */
@@ -33,6 +34,12 @@ export interface BuildOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Pass Vite's own progress lines (modules transformed, chunk sizes) to `log` and stdout. */
   verbose?: boolean;
+  /**
+   * The previous output is renamed away when the new one is swapped in; 'wait' (default) deletes
+   * it before `build()` resolves, 'background' leaves that to a detached process (the CLI's
+   * choice: a large site takes seconds to delete).
+   */
+  removePrevious?: PreviousOutputRemoval;
 }
 
 export type BuildPhase = 'bundle' | 'prerender' | 'finish';

@@ -47,6 +47,7 @@ default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
         export: values.export,
         onProgress: (event) => progress.update(event),
         log,
+        removePrevious: 'background',
       });
       progress.done();
       process.stdout.write(formatBuildReport(result, await firstPaths(result.outDir)));
