@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { CacheEntry, CacheHandler, CacheLock } from './cache-handler.ts';
 import { decodeEntry, encodeEntry } from './cache-entry-codec.ts';
 import { createLocalLocks } from './local-locks.ts';
+import { marksRefresher } from './marks-refresh.ts';
 
 export interface FsCacheOptions {
   /** The cache folder, e.g. `<outDir>/cache`; created on first write. */
@@ -59,8 +60,6 @@ export function createFsCache(options: FsCacheOptions): CacheHandler {
   // Marks: a local copy, reloaded when the file changed (another process wrote it).
   let marks = new Map<string, number>();
   let marksMtime = -1;
-  let lastCheck = -Infinity;
-  let loading: Promise<void> | null = null;
   let writing: Promise<void> = Promise.resolve();
 
   async function readMarksFile(): Promise<{ map: Map<string, number>; mtime: number }> {
@@ -94,6 +93,8 @@ export function createFsCache(options: FsCacheOptions): CacheHandler {
     marks = next;
     marksMtime = read.mtime;
   }
+
+  const refreshMarks = marksRefresher({ load: reloadMarks, loaded: () => marksMtime >= 0, refreshMs, now });
 
   const handler: CacheHandler = {
     name: `filesystem (${dir})`,
@@ -155,21 +156,7 @@ export function createFsCache(options: FsCacheOptions): CacheHandler {
     },
 
     async marks() {
-      if (marksMtime < 0) {
-        loading ??= reloadMarks().finally(() => {
-          loading = null;
-          lastCheck = now();
-        });
-        await loading;
-      } else if (now() - lastCheck >= refreshMs && loading === null) {
-        lastCheck = now();
-        // Not awaited: the hot path answers from the local copy.
-        loading = reloadMarks()
-          .catch(() => {})
-          .finally(() => {
-            loading = null;
-          });
-      }
+      await refreshMarks();
       return marks;
     },
 

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { CacheEntry, CacheHandler, CacheLock } from './cache-handler.ts';
 import { decodeEntry, encodeEntry } from './cache-entry-codec.ts';
+import { marksRefresher } from './marks-refresh.ts';
 
 export interface RedisCacheOptions {
   /** `redis://[user:pass@]host:port[/db]` or `rediss://…`. */
@@ -64,8 +65,6 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
   const marksKey = `${prefix}marks`;
   let marks = new Map<string, number>();
   let loaded = false;
-  let lastCheck = -Infinity;
-  let loading: Promise<void> | null = null;
 
   // Marks reach every instance's local copy through pub/sub, so a page request never waits
   // for them; a full read after each (re)connection covers messages missed while away, and a
@@ -101,6 +100,8 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
     loaded = true;
   }
 
+  const refreshMarks = marksRefresher({ load: loadMarks, loaded: () => loaded, refreshMs, now });
+
   return {
     name: `redis (${redactUrl(options.url)})`,
 
@@ -133,20 +134,7 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
     },
 
     async marks() {
-      if (!loaded) {
-        loading ??= loadMarks().finally(() => {
-          loading = null;
-          lastCheck = now();
-        });
-        await loading;
-      } else if (now() - lastCheck >= refreshMs && loading === null) {
-        lastCheck = now();
-        loading = loadMarks()
-          .catch(() => {})
-          .finally(() => {
-            loading = null;
-          });
-      }
+      await refreshMarks();
       return marks;
     },
 
