@@ -50,11 +50,6 @@ export interface RunningDevServer {
   port: number;
   server: Server;
   vite: ViteDevServer;
-  /**
-   * Settles once the browser entry is compiled, after the first page (the server entries are
-   * loaded before start returns).
-   */
-  warm: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,10 +70,13 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   // is asked for): until then it would only compete with that page for the CPU.
   // A server closed before then never starts it (Vite would log the interrupted pre-bundling).
   let closed = false;
+  let clientStarted = false;
   let resolveClientStart!: () => void;
   const clientStart = new Promise<void>((resolve) => (resolveClientStart = resolve));
   const startClient = (): void => {
-    if (!closed) resolveClientStart();
+    if (closed || clientStarted) return;
+    clientStarted = true;
+    resolveClientStart();
   };
   const vite = await createViteServer({
     root,
@@ -147,7 +145,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
         return;
       }
       req.url = target;
-      res.once('close', startClient);
+      if (!clientStarted) res.once('close', startClient);
       listener(req, res);
     });
   });
@@ -163,6 +161,8 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   // only once the browser has the HTML).
   await app.warmServer();
   setTimeout(startClient, CLIENT_START_DELAY_MS).unref();
+  // Once started, the browser's entry is compiled before the browser asks for it.
+  void clientStart.then(() => app.warmClient());
   const port = (server.address() as AddressInfo).port;
   const host = options.host;
   const shownHost = host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
@@ -173,7 +173,6 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     port,
     server,
     vite,
-    warm: clientStart.then(() => app.warmClient()),
     close() {
       closed = true;
       closing ??= (async () => {
