@@ -20,6 +20,12 @@ function setup() {
   });
   return {
     refresh,
+    /** The first load, done. */
+    async loadOnce() {
+      const first = refresh();
+      release?.();
+      await first;
+    },
     loads: () => loads,
     release: () => release?.(),
     tick: (ms: number) => (clock += ms),
@@ -49,9 +55,7 @@ describe('marksRefresher', () => {
 
   test('afterwards, a reload starts at most every refreshMs, in the background', async () => {
     const s = setup();
-    const first = s.refresh();
-    s.release();
-    await first;
+    await s.loadOnce();
     s.tick(999);
     await s.refresh();
     expect(s.loads()).toBe(1);
@@ -65,9 +69,7 @@ describe('marksRefresher', () => {
 
   test('a failed background reload is swallowed; a failed first load is not', async () => {
     const s = setup();
-    const first = s.refresh();
-    s.release();
-    await first;
+    await s.loadOnce();
     s.failNext();
     s.tick(1000);
     await s.refresh();
@@ -81,9 +83,7 @@ describe('marksRefresher', () => {
 
   test('when the handler drops its copy, the next call waits for a load again', async () => {
     const s = setup();
-    const first = s.refresh();
-    s.release();
-    await first;
+    await s.loadOnce();
     s.drop();
     const next = s.refresh();
     expect(await settled(next)).toBe(false);
