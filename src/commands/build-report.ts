@@ -21,9 +21,11 @@ export function formatBuildReport(result: BuildResult, samplePaths: Map<string, 
     const size = r.bytes ? formatBytes(r.bytes) : '';
     lines.push(`${kindMark(r.kind)} ${r.pattern.padEnd(width)}  ${pages.padStart(7)}  ${size.padStart(9)}  ${revalidate}`);
     if (r.kind === 'generated') {
-      const sample = samplePaths.get(r.pattern) ?? [];
-      for (const p of sample.slice(0, SAMPLE)) lines.push(paint.dim(`  ├ ${p}`));
-      if (r.pages > SAMPLE) lines.push(paint.dim(`  └ +${r.pages - SAMPLE} more`));
+      const sample = (samplePaths.get(r.pattern) ?? []).slice(0, SAMPLE);
+      const more = r.pages > SAMPLE;
+      // The last line of a route's tree closes it: the "+N more" line if any, else its last path.
+      sample.forEach((p, i) => lines.push(paint.dim(`  ${i === sample.length - 1 && !more ? '└' : '├'} ${p}`)));
+      if (more) lines.push(paint.dim(`  └ +${r.pages - SAMPLE} more`));
     }
     if (r.notFound > 0) lines.push(paint.yellow(`  ! ${r.notFound} generated path${r.notFound === 1 ? '' : 's'} called notFound() and were not written`));
   }

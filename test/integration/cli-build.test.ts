@@ -29,6 +29,8 @@ describe('kiln build + kiln start on the spec examples', () => {
     expect(stdout).toMatch(/^○ \/ +1 /m);
     expect(stdout).toMatch(/^● \/catalog\/\[category\]\/\[product\] +3 /m);
     expect(stdout).toContain('  ├ /shop/a/1');
+    // Three paths and no "+N more" line: the last path closes the route's tree.
+    expect(stdout).toMatch(/^ {2}├ \/product\/2\n {2}└ \/product\/3\n● /m);
     expect(stdout).toContain('13 pages prerendered');
   });
 
