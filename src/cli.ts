@@ -1,6 +1,8 @@
 /** The `kiln` command: parses the command name and hands the rest to its module. No logic here. */
 import { printError } from './commands/report-error.ts';
 import type { Command } from './commands/command.ts';
+import { nearest } from './commands/nearest.ts';
+import { paint } from './commands/paint.ts';
 
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   routes: () => import('./commands/routes.ts'),
@@ -32,7 +34,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    console.error(`kiln: unknown command "${name}".\n\n${usage}`);
+    const meant = nearest(name, name.startsWith('-') ? ['--help', '--version'] : Object.keys(commands));
+    if (meant) console.error(`${paint.red('error')} kiln: unknown command "${name}"; did you mean "kiln ${meant}"?`);
+    else console.error(`${paint.red('error')} kiln: unknown command "${name}".\n\n${usage}`);
     return 1;
   }
   const { command } = await load();

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
+import { nearest } from './nearest.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -8,6 +9,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * the command, rather than being silently ignored.
  */
 export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
+  checkOptionNames(command, args, options);
   try {
     const { values, positionals } = parseArgs({
       args,
@@ -24,6 +26,29 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError(`kiln ${command}: ${reason}. Run "kiln ${command} --help" for its options.`);
   }
+}
+
+/**
+ * Refuses an option the command does not have, naming the one the user probably meant (or
+ * listing them all), before Node's parser would say it with advice about positional arguments.
+ */
+function checkOptionNames(command: string, args: string[], options: Options): void {
+  const known = [...Object.keys(options), 'debug', 'help'];
+  const { tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option' || known.includes(token.name)) continue;
+    const long = token.rawName.startsWith('--');
+    const meant = long ? nearest(token.name, Object.keys(options)) : onlyStartingWith(token.name, Object.keys(options));
+    const listed = Object.keys(options).map((name) => `--${name}`).join(', ');
+    const advice = meant ? `did you mean --${meant}?` : listed ? `its options are ${listed}.` : 'it takes no options.';
+    throw new UsageError(`kiln ${command}: unknown option ${token.rawName}; ${advice} Run "kiln ${command} --help" for details.`);
+  }
+}
+
+/** `-p` for `--port`: the one long option that starts with the letter, if only one does. */
+function onlyStartingWith(letter: string, names: string[]): string | null {
+  const matches = names.filter((name) => name.startsWith(letter));
+  return matches.length === 1 ? matches[0] : null;
 }
 
 export class UsageError extends Error {
