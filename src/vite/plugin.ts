@@ -3,7 +3,6 @@
  * `virtual:kiln/app`, aliases the `next/*` shims and lays the build out as the output contract
  * says (`client/`, `server/rsc/`, `server/ssr/`). A Kiln app needs no vite.config of its own.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import rsc from '@vitejs/plugin-rsc';
 import { searchForWorkspaceRoot, type Plugin, type UserConfig } from 'vite';
@@ -14,6 +13,10 @@ import { nextImportsPlugin } from '../next/imports-plugin.ts';
 import { entries, findAppDir, isNextSpecifier, kilnSrcDir, providedNextModules, shimAliases } from './paths.ts';
 import { unsupportedNextHint } from '../next/unsupported.ts';
 import { sharedReact } from './shared-react.ts';
+import { jsxInJs } from './jsx-in-js.ts';
+import { appCommonJs } from './app-commonjs.ts';
+import { browserReact } from './browser-react.ts';
+import { nextDependents } from './next-dependents.ts';
 import { clientParamsCheck } from './client-params-check.ts';
 import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
 import { RESOLVED_VIRTUAL_APP, VIRTUAL_APP, virtualAppSource } from './virtual-app.ts';
@@ -34,6 +37,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
   let root = process.cwd();
   let next: KilnNextConfig = DEFAULT_NEXT_CONFIG;
   let warn = (message: string): void => console.warn(message);
+  let dependents: string[] = [];
   const core: Plugin = {
     name: 'kiln:core',
     enforce: 'pre',
@@ -43,16 +47,21 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
       if (!appDir) throw kilnError('BUILD_NO_APP_DIR', { root });
       next = await loadNextConfig(root, env.command === 'build' ? 'phase-production-build' : 'phase-development-server');
       const outDir = path.resolve(root, options.outDir ?? 'dist');
+      // Kiln ships its entries as TypeScript source; a server build must bundle them, not
+      // leave an import of a .tsx file for Node. Dependencies that import `next/*` are bundled
+      // so that they get Kiln's modules, not the real `next` (or none).
+      dependents = nextDependents(root);
+      const noExternal = ['kiln', ...dependents];
       const serverEnv = (dir: string) => ({
         build: { outDir: path.join(outDir, 'server', dir), rolldownOptions: { output: SERVER_OUTPUT_NAMES } },
-        // Kiln ships its entries as TypeScript source; a server build must bundle them, not
-        // leave an import of a .tsx file for Node.
-        resolve: { noExternal: ['kiln'] },
+        resolve: { noExternal },
       });
       return {
         // next.config's basePath prefixes every URL, assets included.
         ...(next.basePath && config.base === undefined ? { base: `${next.basePath}/` } : {}),
-        resolve: { alias: shimAliases(), dedupe: ['react', 'react-dom'], tsconfigPaths: true },
+        // No `dedupe` for React: it resolves from the app's root, which may pin React 18 or have
+        // none; ./shared-react.ts gives every module Kiln's React instead.
+        resolve: { alias: shimAliases(), tsconfigPaths: true },
         // Next.js writes "jsx": "preserve" into tsconfig.json (its own compiler does JSX); Kiln
         // must compile JSX whatever the app's tsconfig says.
         oxc: { jsx: { runtime: 'automatic' } },
@@ -74,13 +83,6 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
           rsc: serverEnv('rsc'),
         },
       };
-    },
-    configEnvironment(_name, config) {
-      // plugin-rsc asks Vite to prebundle its own vendored modules by bare name; when the app
-      // cannot resolve plugin-rsc itself (it came with Kiln), reach them through Kiln.
-      const include = config.optimizeDeps?.include;
-      if (!include || resolvableFrom(root, '@vitejs/plugin-rsc/package.json')) return;
-      config.optimizeDeps!.include = include.map((dep) => (dep.startsWith('@vitejs/plugin-rsc') ? `kiln > ${dep}` : dep));
     },
     configResolved(resolved) {
       warn = (message) => resolved.logger.warn(message);
@@ -109,7 +111,18 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
     },
   };
   const fonts = nextFontPlugin({ root: () => root, warn: (message) => warn(message) });
-  return [core, fonts, nextImportsPlugin(() => root), sharedReact(), serverEsm(), clientParamsCheck(), ...rsc({ ...options.rsc, entries })];
+  return [
+    jsxInJs(),
+    appCommonJs(),
+    core,
+    browserReact({ root: () => root, nextDependents: () => dependents }),
+    fonts,
+    nextImportsPlugin(() => root),
+    sharedReact(),
+    serverEsm(),
+    clientParamsCheck(),
+    ...rsc({ ...options.rsc, entries }),
+  ];
 }
 
 const UNSUPPORTED_NEXT = '\0kiln:unsupported-next:';
@@ -136,13 +149,4 @@ function projectPath(root: string, file: string): string {
 function quietDirectives(level: string, log: { code?: string; message: string }, handler: (level: any, log: any) => void): void {
   if (log.code === 'MODULE_LEVEL_DIRECTIVE' && /use (client|server)/.test(log.message)) return;
   handler(level, log);
-}
-
-function resolvableFrom(root: string, specifier: string): boolean {
-  try {
-    createRequire(path.join(root, 'package.json')).resolve(specifier);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -4,13 +4,15 @@
  * (a generated or copied app outside any workspace). Bare `react`, `react-dom` and their
  * subpaths are therefore resolved from Kiln's own package, whatever the importer.
  */
-import path from 'node:path';
 import type { Plugin } from 'vite';
-import { kilnSrcDir } from './paths.ts';
+import { kilnPackageJson } from './paths.ts';
 
 const REACT = /^(react|react-dom)(\/.*)?$/;
-/** A file inside Kiln's package: resolution from here finds Kiln's dependencies. */
-const kilnImporter = path.join(kilnSrcDir, 'index.ts');
+/**
+ * An existing file of Kiln's package: resolution from here finds Kiln's dependencies. (Vite
+ * resolves from the app's root when the importer does not exist on disk.)
+ */
+const kilnImporter = kilnPackageJson;
 
 export function sharedReact(): Plugin {
   return {
