@@ -219,7 +219,7 @@ const catalog = {
     message: (d) =>
       `${d.file} (route ${d.route}) answered ${String(d.status)} for ${String(d.path)} at build time, so that path was not ` +
       'prerendered; requests for it are answered by the handler at run time.',
-    hint: (d) => `Only a 200 answer is prerendered; stop generateStaticParams from returning ${String(d.path)} if it should not exist.`,
+    hint: (d) => `Only a 200 or a redirect is prerendered; stop generateStaticParams from returning ${String(d.path)} if it should not exist.`,
   },
   BUILD_WORKER_FAILED: {
     message: (d) =>
@@ -261,6 +261,14 @@ const catalog = {
       'in a server page or layout, since it runs at build time on the server.',
     hint: (d) =>
       `Remove "use client" from ${d.file} and move the interactive part into a client component it imports.`,
+  },
+  PARAMS_CLIENT_CONFIG_UNREADABLE: {
+    message: (d) =>
+      `${d.file} is a "use client" module, so Kiln reads its export ${String(d.option)} from the source, ` +
+      (d.value === undefined
+        ? 'but it is not written as export const ' + String(d.option) + ' = <value>.'
+        : `but ${String(d.value)} is not a literal; expected true, false, a number or a string.`),
+    hint: (d) => `Write export const ${String(d.option)} = ${d.option === 'dynamic' ? "'force-static'" : d.option === 'revalidate' ? '60' : 'false'} with a literal value.`,
   },
   PARAMS_RESULT_NOT_ITERABLE: {
     message: (d) =>
@@ -314,27 +322,15 @@ const catalog = {
   PARAMS_MISSING_KEY: {
     message: (d) =>
       `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.item)} at index ${String(d.index)}, ` +
-      `which leaves ${show(d.key)} without a value; dynamicParams is false, so that page could never be rendered.`,
+      `which leaves ${show(d.key)} without a value, so that page cannot be prerendered` +
+      (d.otherFile
+        ? `: only the page ${d.otherFile} generates ${show(d.key)}, and a page's generateStaticParams does not feed deeper routes.`
+        : '.'),
     hint: (d) =>
-      `Return ${show(d.key)} in every item, or remove dynamicParams = false to render such pages on demand.`,
-  },
-  // Warning (onWarning), not thrown.
-  PARAMS_MISSING_KEY_SKIPPED: {
-    message: (d) =>
-      `${d.file}: ${gspCall(d)} for route ${d.route} returned ${show(d.item)} at index ${String(d.index)}, ` +
-      `which leaves ${show(d.key)} without a value; that item and any other without ${show(d.key)} are not ` +
-      'prerendered and render on demand instead.',
-    hint: (d) => `Return ${show(d.key)} in every item to prerender it.`,
-  },
-  // Warning (onWarning), not thrown.
-  PARAMS_PARENT_PAGE_NOT_INHERITED: {
-    message: (d) =>
-      `Route ${d.route} needs ${show(d.key)}, which only the page ${d.otherFile} generates, but a page's ` +
-      `generateStaticParams does not feed deeper routes: ${d.file} got no ${show(d.key)}, so its items are ` +
-      'not prerendered and render on demand instead.',
-    hint: (d) =>
-      `Move generateStaticParams from ${d.otherFile} into a layout in the same folder (layouts pass their params ` +
-      `down), or return ${show(d.key)} from ${d.file} too.`,
+      d.otherFile
+        ? `Move generateStaticParams from ${d.otherFile} into a layout in the same folder (layouts pass their params ` +
+          `down), or return ${show(d.key)} from ${d.file} too.`
+        : `Return ${show(d.key)} in every item; leave out an item whose page should not be prerendered.`,
   },
   PARAMS_GSP_FAILED: {
     message: (d) =>

@@ -7,14 +7,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { channel } from 'node:diagnostics_channel';
-import { writeFile, rm } from 'node:fs/promises';
+import { readFile, writeFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { kilnError } from '../errors.ts';
-import { generateAllParams } from '../params/index.ts';
+import { generateAllParams, generatedKey, withClientSegmentConfig } from '../params/index.ts';
 import type { ParamsWarning } from '../params/types.ts';
 import { loadNextConfig } from '../next/config.ts';
 import { networkFetch, setBuildFetch } from '../render/render-store.ts';
+import { isStoredStatus } from '../render/response-file.ts';
 import { findAppDir } from '../vite/paths.ts';
 import { loadKilnConfig } from './config.ts';
 import { checkExportable, exportStatic } from './export.ts';
@@ -116,7 +117,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     setBuildFetch(buildFetch.fetch);
     const serverDir = path.join(staging, 'server');
     const renderer = await createRenderer(serverDir);
-    const { tree, load } = renderer.entry;
+    const { tree } = renderer.entry;
+    // A "use client" page's segment config is only in its source (rule 16).
+    const load = withClientSegmentConfig(renderer.entry.load, (file) => readFile(path.join(root, file), 'utf8'));
     prerenderStart = performance.now();
     progress('prerender');
     const planned = await planRoutes(tree.routes, load);
@@ -153,7 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           onWarning({ code: 'BUILD_PAGE_DYNAMIC_FETCH', message: kilnError('BUILD_PAGE_DYNAMIC_FETCH', details).message });
           continue;
         }
-        if (handler ? status !== 200 : status === 404) {
+        if (handler ? !isStoredStatus(status) : status === 404) {
           plan.stats.notFound++;
           skipped++;
           const details = { file: plan.route.file, route: plan.route.pattern, path: pathname, status };
@@ -161,7 +164,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           onWarning({ code, message: kilnError(code, details).message });
           continue;
         }
-        if ((status === 307 || status === 308) && location !== undefined) redirects[pathname] = { status, location };
+        if (!handler && (status === 307 || status === 308) && location !== undefined) redirects[pathname] = { status, location };
         plan.stats.pages++;
         plan.stats.bytes += bytes;
         plan.paths.push(pathname);
@@ -183,7 +186,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const entries = counted(
       generateAllParams(
         planned.filter((p) => p.prerender).map((p) => p.route),
-        { load: withParamsRetries(load, retry), onWarning },
+        {
+          load: withParamsRetries(load, retry),
+          onWarning,
+          onPartial: (event) => {
+            const plan = planned[routeIndex.get(event.route)!];
+            plan.open ??= { params: [...event.open], generated: new Set() };
+            plan.open.generated.add(generatedKey(event.route, event.open, event.params));
+          },
+        },
       ),
       (count) => {
         total = count;

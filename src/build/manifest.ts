@@ -13,6 +13,13 @@ export interface ManifestRouteEntry {
   dynamic: string;
   /** Prerendered pathnames, encoded as `href()` gives them. */
   paths: string[];
+  /** Open params (rule 12): segments no generateStaticParams fills, rendered on demand. */
+  open?: string[];
+  /**
+   * With `open` and `dynamicParams` false: the `generatedKey`s of the values generated for the
+   * other params, the only ones the server renders open pages for.
+   */
+  generated?: string[];
 }
 
 export interface ManifestRedirect {
@@ -42,7 +49,7 @@ export interface ManifestExtras {
 export function manifestJson(
   appDir: string,
   buildId: string,
-  routes: Array<{ stats: RouteStats; paths: string[] }>,
+  routes: Array<{ stats: RouteStats; paths: string[]; open?: { params: string[]; generated: ReadonlySet<string> } }>,
   extras: ManifestExtras = { basePath: '', trailingSlash: false, redirects: {} },
 ): string {
   const manifest: Manifest = {
@@ -52,16 +59,24 @@ export function manifestJson(
     basePath: extras.basePath,
     trailingSlash: extras.trailingSlash,
     redirects: extras.redirects,
-    routes: routes.map(({ stats, paths }) => ({
-      pattern: stats.pattern,
-      file: stats.file,
-      type: stats.type,
-      kind: stats.kind,
-      dynamicParams: stats.dynamicParams,
-      revalidate: stats.revalidate,
-      dynamic: stats.dynamic,
-      paths,
-    })),
+    routes: routes.map(({ stats, paths, open }) => {
+      const entry: ManifestRouteEntry = {
+        pattern: stats.pattern,
+        file: stats.file,
+        type: stats.type,
+        kind: stats.kind,
+        dynamicParams: stats.dynamicParams,
+        revalidate: stats.revalidate,
+        dynamic: stats.dynamic,
+        paths,
+      };
+      if (open) {
+        entry.open = open.params;
+        // Only a dynamicParams = false route is restricted to them.
+        if (!stats.dynamicParams) entry.generated = [...open.generated].sort();
+      }
+      return entry;
+    }),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

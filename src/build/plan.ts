@@ -10,6 +10,11 @@ export interface PlannedRoute {
   /** Prerendered pathnames, filled in as pages are written. */
   paths: string[];
   prerender: boolean;
+  /**
+   * A partially generated route (rule 12): its open params and the `generatedKey`s of the values
+   * generateStaticParams gave the others, filled in as the params are walked.
+   */
+  open?: { params: string[]; generated: Set<string> };
 }
 
 export async function planRoutes(routes: readonly Route[], load: LoadModule): Promise<PlannedRoute[]> {

@@ -8,6 +8,9 @@
  *
  * It takes public URLs (base path included), as the browser sends them.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { generatedKey, withClientSegmentConfig } from '../params/index.ts';
 import { href } from '../routing/index.ts';
 import type { Route } from '../routing/types.ts';
 import type { RenderResult, RscEntry } from '../render/types.ts';
@@ -38,6 +41,8 @@ type Format = 'html' | 'rsc';
 const NO_STORE = 'no-store';
 
 export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Promise<Response> {
+  // A "use client" page's segment config is only in its source (rule 16).
+  const readSource = (file: string): Promise<string> => readFile(path.join(deps.root, file), 'utf8');
   return async (request) => {
     const { pathname: requested, search } = splitUrl(request.url);
     // The base path lives in the entry (next.config as Vite read it). An entry that fails to
@@ -132,9 +137,11 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
 
     // Rule 20: the visit is what calls generateStaticParams; a path outside its list is a 404
     // when dynamicParams is false, as the production server answers for a path with no file.
-    const state = await deps.params.get(route, entry.load);
+    // Open segments (rule 12) are not restricted: only the values generated for the others are.
+    const state = await deps.params.get(route, withClientSegmentConfig(entry.load, readSource));
     if (state.pathnames !== null && !state.config.dynamicParams && !state.pathnames.has(canonical)) {
-      return notFound(entry, path, format, head);
+      const generated = state.open.length > 0 && state.generated.has(generatedKey(route, state.open, params));
+      if (!generated) return notFound(entry, path, format, head);
     }
     return rendered(await entry.renderPath({ route, params, pathname: canonical }), format, head);
   }

@@ -4,7 +4,9 @@
  * paths behave the same. Used by `kiln routes` (and anything else that needs the app's route
  * modules without building it).
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { withClientSegmentConfig } from '../params/index.ts';
 import { createServer, type ViteDevServer } from 'vite';
 import { kiln } from '../vite/plugin.ts';
 import { nativeModules } from './native-modules.ts';
@@ -41,7 +43,9 @@ export async function openApp(root: string): Promise<OpenApp> {
     const rsc = server.environments.rsc as unknown as RunnableEnvironment;
     const mod = await rsc.runner.import(entries.rsc);
     const entry = mod.kiln as RscEntry;
-    return { ...entry, server, close: () => server.close() };
+    // A "use client" page's segment config is only in its source (rule 16).
+    const load = withClientSegmentConfig(entry.load, (file) => readFile(path.join(root, file), 'utf8'));
+    return { ...entry, load, server, close: () => server.close() };
   } catch (error) {
     await server.close();
     throw error;

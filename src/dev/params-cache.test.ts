@@ -53,6 +53,8 @@ describe('createDevParamsCache', () => {
       config: { dynamicParams: true, revalidate: false, dynamic: 'auto' },
       kind: 'static',
       pathnames: null,
+      open: [],
+      generated: new Set(),
     });
     expect((await cache.get(a.route('/blog/[slug]'), a.load)).kind).toBe('dynamic');
   });
@@ -94,5 +96,14 @@ describe('createDevParamsCache', () => {
     );
     a.modules['app/blog/[slug]/page.tsx'].generateStaticParams = () => [{ slug: 'seven' }];
     expect([...(await cache.get(a.route('/blog/[slug]'), a.load)).pathnames!]).toEqual(['/blog/seven']);
+  });
+
+  it('keeps the generated values of a route with an open segment (rule 12)', async () => {
+    const a = testApp({
+      'app/[locale]/layout.tsx': { dynamicParams: false, generateStaticParams: () => [{ locale: 'en' }, { locale: 'de' }] },
+      'app/[locale]/[slug]/page.tsx': page(),
+    });
+    const state = await createDevParamsCache().get(a.route('/[locale]/[slug]'), a.load);
+    expect([state.kind, [...state.pathnames!], state.open, [...state.generated]]).toEqual(['generated', [], ['slug'], ['["en"]', '["de"]']]);
   });
 });

@@ -8,6 +8,7 @@
  */
 import {
   configFiles,
+  generatedKey,
   generateRouteParams,
   prerenderKind,
   routeConfig,
@@ -25,6 +26,10 @@ export interface RouteParamsState {
   kind: PrerenderKind;
   /** Encoded pathnames the gSP chain produced; null unless `kind` is `generated`. */
   pathnames: ReadonlySet<string> | null;
+  /** The route's open params (rule 12), in URL order; empty for most routes. */
+  open: readonly string[];
+  /** `generatedKey`s of the generated values the open params' pages share. */
+  generated: ReadonlySet<string>;
 }
 
 export interface DevParamsCacheOptions {
@@ -61,12 +66,22 @@ export function createDevParamsCache(options: DevParamsCacheOptions = {}): DevPa
     const config = await routeConfig(route, load);
     const kind = await prerenderKind(route, config, load);
     let pathnames: Set<string> | null = null;
+    let open: readonly string[] = [];
+    const generated = new Set<string>();
     if (kind === 'generated') {
       pathnames = new Set();
-      const walk = generateRouteParams(route, { load, config, onCall: options.onCall, onWarning: options.onWarning });
+      const walk = generateRouteParams(route, {
+        load,
+        onCall: options.onCall,
+        onWarning: options.onWarning,
+        onPartial: (event) => {
+          open = event.open;
+          generated.add(generatedKey(route, event.open, event.params));
+        },
+      });
       for await (const page of walk) pathnames.add(page.pathname);
     }
-    const state: RouteParamsState = { config, kind, pathnames };
+    const state: RouteParamsState = { config, kind, pathnames, open, generated };
     options.onGenerated?.(route, state, performance.now() - started);
     return state;
   }

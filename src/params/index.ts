@@ -4,6 +4,7 @@ export type {
   PageEntry,
   ParamsCallEvent,
   ParamsWarning,
+  PartialParamsEvent,
   RouteConfig,
   RouteModule,
 } from './types.ts';
@@ -25,6 +26,8 @@ export {
   type StaticParamsKind,
 } from './holders.ts';
 export { assertNotClientModule, readDirectives } from './client-module.ts';
+export { generatedKey, openParams } from './open.ts';
+export { isClientReference, readSourceExport, withClientSegmentConfig } from './client-config.ts';
 export { isPlainObject, routeParams, validateItem, type CallContext } from './validate.ts';
 export {
   DEFAULT_CONCURRENCY,

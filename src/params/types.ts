@@ -43,6 +43,15 @@ export interface ParamsCallEvent {
   ms: number;
 }
 
+/** One item of a route with open segments (rule 12), reported instead of a page. */
+export interface PartialParamsEvent {
+  route: Route;
+  /** The route's open params, in URL order. */
+  open: readonly string[];
+  /** The generated params: every param of the route but the open ones. */
+  params: Params;
+}
+
 export interface ParamsWarning {
   code: string;
   message: string;

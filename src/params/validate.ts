@@ -83,13 +83,19 @@ function checkPart(part: string, fail: (code: ErrorCode, bad: unknown, part?: nu
 
 /**
  * The route's params out of a merged set, or the first required param it lacks (rule 12).
- * Extra keys are dropped (they only feed deeper calls); arrays are copied so later changes by
- * user code do not reach the page. An empty optional catch-all becomes absent, which is what
- * matching the same URL gives.
+ * Params in `open` (segments no gSP of the route fills) are left out, not missing. Extra keys
+ * are dropped (they only feed deeper calls); arrays are copied so later changes by user code do
+ * not reach the page. An empty optional catch-all becomes absent, which is what matching the
+ * same URL gives.
  */
-export function routeParams(route: Route, merged: Record<string, unknown>): { params: Params } | { missing: ParamDef } {
+export function routeParams(
+  route: Route,
+  merged: Record<string, unknown>,
+  open: readonly string[] = [],
+): { params: Params } | { missing: ParamDef } {
   const params: Params = {};
   for (const def of route.params) {
+    if (open.includes(def.name)) continue;
     const value = merged[def.name];
     if (value === undefined) {
       if (def.kind === 'optionalCatchAll') continue;

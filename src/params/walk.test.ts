@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Params } from '../routing/types.ts';
 import { hasStaticParams, staticParamsKind } from './holders.ts';
-import type { ParamsCallEvent } from './types.ts';
+import type { ParamsCallEvent, PartialParamsEvent } from './types.ts';
+import { generatedKey, openParams } from './open.ts';
 import { generateAllParams, generateRouteParams } from './walk.ts';
 import { collect, page, pathnames, rejection, testApp, warnings } from './test-app.ts';
 
@@ -140,27 +141,23 @@ describe('rule 5: top-down, once per parent set', () => {
 });
 
 describe('rule 6: a parent page does not feed deeper routes', () => {
-  it('the deeper gSP gets { params: {} } and a warning names both files', async () => {
+  it('the deeper gSP gets { params: {} }, and the error names both files', async () => {
     const deeper = recorder(() => [{ id: '1' }, { id: '2' }]);
     const app = testApp({
       'app/blog/[slug]/page.tsx': page({ generateStaticParams: () => [{ slug: 'hello' }] }),
       'app/blog/[slug]/comments/[id]/page.tsx': page({ generateStaticParams: deeper.fn }),
     });
-    const w = warnings();
-    const deep = await collect(generateRouteParams(app.route('/blog/[slug]/comments/[id]'), { load: app.load, onWarning: w.onWarning }));
-    expect(deep).toEqual([]);
+    const error = await rejection(collect(generateRouteParams(app.route('/blog/[slug]/comments/[id]'), { load: app.load })));
     expect(deeper.calls).toEqual([{}]);
-    expect(w.list).toEqual([
-      {
-        code: 'PARAMS_PARENT_PAGE_NOT_INHERITED',
-        message:
-          'Route /blog/[slug]/comments/[id] needs "slug", which only the page app/blog/[slug]/page.tsx generates, ' +
-          "but a page's generateStaticParams does not feed deeper routes: app/blog/[slug]/comments/[id]/page.tsx got " +
-          'no "slug", so its items are not prerendered and render on demand instead. Hint: Move generateStaticParams ' +
-          'from app/blog/[slug]/page.tsx into a layout in the same folder (layouts pass their params down), or return ' +
-          '"slug" from app/blog/[slug]/comments/[id]/page.tsx too.',
-      },
-    ]);
+    expect(error).toMatchObject({
+      code: 'PARAMS_MISSING_KEY',
+      message:
+        'app/blog/[slug]/comments/[id]/page.tsx: generateStaticParams() for route /blog/[slug]/comments/[id] returned ' +
+        '{ id: "1" } at index 0, which leaves "slug" without a value, so that page cannot be prerendered: only the page ' +
+        "app/blog/[slug]/page.tsx generates \"slug\", and a page's generateStaticParams does not feed deeper routes. " +
+        'Hint: Move generateStaticParams from app/blog/[slug]/page.tsx into a layout in the same folder (layouts pass ' +
+        'their params down), or return "slug" from app/blog/[slug]/comments/[id]/page.tsx too.',
+    });
     // The parent page is its own route, generated as usual.
     expect(await pathnames(generateRouteParams(app.route('/blog/[slug]'), { load: app.load }))).toEqual(['/blog/hello']);
   });
@@ -334,41 +331,72 @@ describe('rule 12: items missing a param', () => {
     }),
   });
 
-  it('with dynamicParams true: one warning, and the item is left to on-demand', async () => {
-    const app = testApp(files());
-    const w = warnings();
-    expect(await pathnames(generateRouteParams(app.route('/[a]/[b]'), { load: app.load, onWarning: w.onWarning }))).toEqual([
-      '/1/1',
-      '/4/4',
-    ]);
-    expect(w.list).toEqual([
-      {
-        code: 'PARAMS_MISSING_KEY_SKIPPED',
+  it('fails as Next.js does, naming the param, the item and the route, whatever dynamicParams says', async () => {
+    for (const dynamicParams of [undefined, true, false]) {
+      const app = testApp(files(dynamicParams));
+      const error = await rejection(collect(generateRouteParams(app.route('/[a]/[b]'), { load: app.load })));
+      expect(error).toMatchObject({
+        code: 'PARAMS_MISSING_KEY',
         message:
           'app/[a]/[b]/page.tsx: generateStaticParams() for route /[a]/[b] returned { a: "2" } at index 1, which leaves ' +
-          '"b" without a value; that item and any other without "b" are not prerendered and render on demand instead. ' +
-          'Hint: Return "b" in every item to prerender it.',
-      },
-    ]);
+          '"b" without a value, so that page cannot be prerendered. Hint: Return "b" in every item; leave out an item ' +
+          'whose page should not be prerendered.',
+      });
+    }
   });
 
-  it('with dynamicParams = false: an error naming the key', async () => {
-    const app = testApp(files(false));
-    const error = await rejection(collect(generateRouteParams(app.route('/[a]/[b]'), { load: app.load })));
-    expect(error).toMatchObject({
-      code: 'PARAMS_MISSING_KEY',
-      message:
-        'app/[a]/[b]/page.tsx: generateStaticParams() for route /[a]/[b] returned { a: "2" } at index 1, which leaves ' +
-        '"b" without a value; dynamicParams is false, so that page could never be rendered. Hint: Return "b" in every ' +
-        'item, or remove dynamicParams = false to render such pages on demand.',
+  it('a layout below the param that does not fill it: the param is missing, not open', async () => {
+    const app = testApp({
+      'app/[a]/[b]/layout.tsx': { generateStaticParams: () => [{ b: '1' }] },
+      'app/[a]/[b]/page.tsx': page(),
     });
+    const error = await rejection(collect(generateRouteParams(app.route('/[a]/[b]'), { load: app.load })));
+    expect([error.code, (error as unknown as { details: { key: string } }).details.key]).toEqual(['PARAMS_MISSING_KEY', 'a']);
+  });
+});
+
+describe('rule 12: open segments', () => {
+  it("a segment below the deepest layout gSP, with no page gSP, is open: no pages, each item's generated values reported", async () => {
+    const app = testApp({
+      'app/[locale]/layout.tsx': { dynamicParams: false, generateStaticParams: () => [{ locale: 'en' }, { locale: 'de' }, { locale: 'en' }] },
+      'app/[locale]/[slug]/page.tsx': page(),
+      'app/[locale]/page.tsx': page(),
+    });
+    const partial: unknown[] = [];
+    const w = warnings();
+    const onPartial = (e: PartialParamsEvent) => partial.push([e.route.pattern, e.open, e.params]);
+    const deep = await collect(generateRouteParams(app.route('/[locale]/[slug]'), { load: app.load, onPartial, onWarning: w.onWarning }));
+    expect(deep).toEqual([]);
+    expect(partial).toEqual([
+      ['/[locale]/[slug]', ['slug'], { locale: 'en' }],
+      ['/[locale]/[slug]', ['slug'], { locale: 'de' }],
+      ['/[locale]/[slug]', ['slug'], { locale: 'en' }],
+    ]);
+    expect(w.list).toEqual([]);
+    // The layout's own page is complete.
+    expect(await pathnames(generateRouteParams(app.route('/[locale]'), { load: app.load, onPartial }))).toEqual(['/en', '/de']);
+    expect(partial).toHaveLength(3);
   });
 
-  it('dynamicParams = false in a layout counts, and a given config is used as is', async () => {
-    const app = testApp({ ...files(), 'app/layout.tsx': { dynamicParams: false } });
-    expect((await rejection(collect(generateRouteParams(app.route('/[a]/[b]'), { load: app.load })))).code).toBe('PARAMS_MISSING_KEY');
-    const config = { dynamicParams: true, revalidate: false as const, dynamic: 'auto' as const };
-    expect(await pathnames(generateRouteParams(app.route('/[a]/[b]'), { load: app.load, config }))).toEqual(['/1/1', '/4/4']);
+  it('an open optional catch-all also gives the page without it', async () => {
+    const app = testApp({
+      'app/[locale]/layout.tsx': { generateStaticParams: () => [{ locale: 'en' }] },
+      'app/[locale]/[[...rest]]/page.tsx': page(),
+    });
+    const partial: PartialParamsEvent[] = [];
+    const entries = await collect(generateRouteParams(app.route('/[locale]/[[...rest]]'), { load: app.load, onPartial: (e) => partial.push(e) }));
+    expect(entries.map((e) => e.pathname)).toEqual(['/en']);
+    expect(partial.map((e) => [e.open, e.params])).toEqual([[['rest'], { locale: 'en' }]]);
+  });
+
+  it('openParams and generatedKey', () => {
+    const app = testApp({ 'app/[a]/[b]/[...c]/page.tsx': page() });
+    const route = app.route('/[a]/[b]/[...c]');
+    expect(openParams(route, [])).toEqual([]);
+    expect(openParams(route, [{ kind: 'layout', level: 1 }])).toEqual(['b', 'c']);
+    expect(openParams(route, [{ kind: 'layout', level: 1 }, { kind: 'page', level: 3 }])).toEqual([]);
+    expect(generatedKey(route, ['b', 'c'], { a: 'x', b: 'y', c: ['1'] })).toBe('["x"]');
+    expect(generatedKey(route, ['c'], { a: 'x', b: 'y' })).toBe('["x","y"]');
   });
 
   it('an extra key is ignored for the URL', async () => {

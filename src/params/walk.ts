@@ -2,12 +2,12 @@ import { kilnError, type ErrorCode, type ErrorDetails } from '../errors.ts';
 import { href } from '../routing/index.ts';
 import type { ParamDef, Route } from '../routing/types.ts';
 import { CallSource, type CallEnv, type Produced } from './call.ts';
-import { routeConfig } from './config.ts';
 import { OrderedFlatMap } from './flat-map.ts';
 import { staticParamsHolders, type Holder } from './holders.ts';
 import { createBudget } from './limit.ts';
 import type { Source } from './source.ts';
-import type { LoadModule, PageEntry, ParamsCallEvent, ParamsWarning, RouteConfig } from './types.ts';
+import { openParams } from './open.ts';
+import type { LoadModule, PageEntry, ParamsCallEvent, ParamsWarning, PartialParamsEvent } from './types.ts';
 import { callDetails, routeParams } from './validate.ts';
 
 export interface GenerateParamsOptions {
@@ -23,14 +23,16 @@ export interface GenerateParamsOptions {
   highWaterMark?: number;
   signal?: AbortSignal;
   onCall?: (event: ParamsCallEvent) => void;
+  /**
+   * Each item of a route with open segments (rule 12): the values it generated, which those
+   * segments' pages share. An open optional catch-all also gives a page (the catch-all absent).
+   */
+  onPartial?: (event: PartialParamsEvent) => void;
   /** Warnings are dropped without it: this layer prints nothing. */
   onWarning?: (warning: ParamsWarning) => void;
 }
 
-export interface GenerateRouteParamsOptions extends GenerateParamsOptions {
-  /** The route's combined config; read with `routeConfig` when needed and not given. */
-  config?: RouteConfig;
-}
+export type GenerateRouteParamsOptions = GenerateParamsOptions;
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -43,7 +45,7 @@ export const DEFAULT_HIGH_WATER_MARK = 16;
  * sequential walk would give them, each pathname once (first wins).
  */
 export function generateRouteParams(route: Route, options: GenerateRouteParamsOptions): AsyncGenerator<PageEntry, void, undefined> {
-  return walkRoute(route, options, new Map(), options.config);
+  return walkRoute(route, options, new Map());
 }
 
 /**
@@ -56,14 +58,13 @@ export async function* generateAllParams(
   options: GenerateParamsOptions,
 ): AsyncGenerator<PageEntry, void, undefined> {
   const seen = new Map<string, Route>();
-  for (const route of routes) yield* walkRoute(route, options, seen, undefined);
+  for (const route of routes) yield* walkRoute(route, options, seen);
 }
 
 async function* walkRoute(
   route: Route,
   options: GenerateParamsOptions,
   seen: Map<string, Route>,
-  config: RouteConfig | undefined,
 ): AsyncGenerator<PageEntry, void, undefined> {
   options.signal?.throwIfAborted();
   const shadowWarned = new Set<Route>();
@@ -95,17 +96,19 @@ async function* walkRoute(
   const holders = await staticParamsHolders(route, options.load);
   if (holders.length === 0) return;
 
+  const open = openParams(route, holders);
+  // An open optional catch-all may be absent, so each item is also a page without it.
+  const complete = route.params.every((def) => !open.includes(def.name) || def.kind === 'optionalCatchAll');
   const source = walkSource(route, holders, options);
-  const missing = new MissingKeys(route, holders, options, config);
+  const missing = new MissingKeys(route, holders, options);
   try {
     for (;;) {
       const step = await source.next();
       if (step.done) return;
-      const result = routeParams(route, step.value.merged);
-      if ('missing' in result) {
-        await missing.report(result.missing, step.value);
-        continue;
-      }
+      const result = routeParams(route, step.value.merged, open);
+      if ('missing' in result) throw await missing.error(result.missing, step.value);
+      if (open.length > 0) options.onPartial?.({ route, open, params: result.params });
+      if (!complete) continue;
       const entry = emit(result.params);
       if (entry) yield entry;
     }
@@ -136,36 +139,25 @@ function walkSource(route: Route, holders: Holder[], options: GenerateParamsOpti
 }
 
 /**
- * Rule 12 for items that leave a param without a value: an error with `dynamicParams = false`,
- * otherwise one warning per file and key (not per item: a big list would drown the build log).
- *
- * Rule 6's warning replaces the generic one when the param could only have come from a page:
- * no layout at or below the param's folder exports gSP, and the page of some ancestor folder at
- * or below that param's folder does (the nearest one is named).
+ * Rule 12 for items that leave a param without a value: as in Next.js, the build fails, naming
+ * the param, the item and the route. When the param could only have come from a page (rule 6: no
+ * layout at or below the param's folder exports gSP, and the page of some ancestor folder at or
+ * below that param's folder does), the error names that page too.
  */
 class MissingKeys {
-  private readonly warned = new Set<string>();
   private ancestorPages: Promise<{ level: number; file: string }[]> | null = null;
 
   constructor(
     private readonly route: Route,
     private readonly holders: Holder[],
     private readonly options: GenerateParamsOptions,
-    private config: RouteConfig | undefined,
   ) {}
 
-  async report(def: ParamDef, produced: Produced): Promise<void> {
+  async error(def: ParamDef, produced: Produced): Promise<Error> {
     const { ctx, item, index } = produced;
     const details = { ...callDetails(ctx), item, index, key: def.name };
-    this.config ??= await routeConfig(this.route, this.options.load);
-    if (!this.config.dynamicParams) throw kilnError('PARAMS_MISSING_KEY', details);
-
-    const once = `${ctx.holder.file}\0${def.name}`;
-    if (this.warned.has(once)) return;
-    this.warned.add(once);
     const page = await this.feedingPage(def);
-    if (page) warn(this.options, 'PARAMS_PARENT_PAGE_NOT_INHERITED', { ...details, otherFile: page });
-    else warn(this.options, 'PARAMS_MISSING_KEY_SKIPPED', details);
+    return kilnError('PARAMS_MISSING_KEY', page ? { ...details, otherFile: page } : details);
   }
 
   private async feedingPage(def: ParamDef): Promise<string | undefined> {
@@ -174,7 +166,7 @@ class MissingKeys {
     return (await this.ancestorPages).find((p) => p.level >= def.level)?.file;
   }
 
-  /** Ancestor folders' pages that export gSP, root → leaf. Loaded only on this warning path. */
+  /** Ancestor folders' pages that export gSP, root → leaf. Loaded only on this error path. */
   private async findAncestorPages(): Promise<{ level: number; file: string }[]> {
     const levels = this.route.levels.slice(0, -1);
     const found = await Promise.all(

@@ -11,6 +11,8 @@ import { DefaultNotFound, DefaultRootLayout } from './defaults.tsx';
 import { Layer } from './layer.tsx';
 import { EMPTY_METADATA, isPlainObject, mergeMetadata, type Metadata, type ResolvedMetadata } from './metadata.ts';
 import { metadataTags } from './metadata-tags.tsx';
+import { isClientReference } from '../params/client-config.ts';
+import { ClientParams } from './client-params.tsx';
 import { paramsProp, paramsUpTo } from './params-prop.ts';
 
 export type LeafKind = 'page' | 'not-found';
@@ -104,9 +106,10 @@ export async function compose(input: ComposeInput): Promise<Composition> {
     chain.push({ file: '(kiln default not-found)', name: 'DefaultNotFound' });
   } else {
     const l = loaded.get(leaf.file)!;
-    const props: Record<string, unknown> =
-      leaf.kind === 'page' ? { params: paramsProp(params), searchParams: paramsProp({}) } : {};
-    element = <Layer component={l.component} props={props} file={l.file} />;
+    element =
+      leaf.kind === 'page'
+        ? withParams(l, { params, searchParams: {} })
+        : <Layer component={l.component} props={{}} file={l.file} />;
     link(l);
     metadataSources.push({ loaded: l, params, ownsChildren: false });
   }
@@ -130,7 +133,7 @@ export async function compose(input: ComposeInput): Promise<Composition> {
     if (level.layout) {
       const l = loaded.get(level.layout)!;
       const children = i === outermost ? (<>{head}{element}</>) : element;
-      element = <Layer component={l.component} props={{ children, params: paramsProp(layerParams(route, i, params)) }} file={l.file} />;
+      element = withParams(l, { params: layerParams(route, i, params), children });
       link(l);
     }
     if (level.segment) {
@@ -145,6 +148,22 @@ export async function compose(input: ComposeInput): Promise<Composition> {
     element = <DefaultRootLayout>{head}{element}</DefaultRootLayout>;
   }
   return { element, chain };
+}
+
+/**
+ * A page or layout with its `params` (a page also with `searchParams`). A server component gets
+ * them as `paramsProp` values; a `"use client"` one cannot, since its props cross the Flight
+ * boundary, where a Promise loses its keys: it gets them as plain objects through
+ * `ClientParams`, which builds the same values on the client side.
+ */
+function withParams(l: Loaded, props: { params: Params; searchParams?: Params; children?: ReactNode }): ReactNode {
+  if (isClientReference(l.component)) {
+    return <Layer component={ClientParams} props={{ component: l.component, ...props }} file={l.file} />;
+  }
+  const own: Record<string, unknown> = { params: paramsProp(props.params) };
+  if (props.searchParams !== undefined) own.searchParams = paramsProp(props.searchParams);
+  if (props.children !== undefined) own.children = props.children;
+  return <Layer component={l.component} props={own} file={l.file} />;
 }
 
 function segmentKey(segment: Segment, params: Params): string {

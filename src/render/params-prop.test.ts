@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Route } from '../routing/types.ts';
-import { paramsProp, paramsUpTo } from './params-prop.ts';
+import { paramsProp, paramsUpTo, settledParamsProp } from './params-prop.ts';
 
 describe('paramsProp', () => {
   test('reads synchronously and awaits to the same values', async () => {
@@ -17,6 +17,15 @@ describe('paramsProp', () => {
     (params as { id: string }).id = '2';
     expect(source.id).toBe('1');
     expect(await params).toEqual({ id: '1' });
+  });
+});
+
+describe('settledParamsProp', () => {
+  test("reads synchronously, awaits, and is marked settled the way React's use() reads a thenable at once", async () => {
+    const params = settledParamsProp({ slug: 'a b' });
+    expect(params.slug).toBe('a b');
+    expect(await params).toEqual({ slug: 'a b' });
+    expect(params).toMatchObject({ status: 'fulfilled', value: { slug: 'a b' } });
   });
 });
 

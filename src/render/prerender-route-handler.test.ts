@@ -43,9 +43,16 @@ describe('prerenderRouteHandler', () => {
     expect(out.files.map((f) => f.path)).toEqual(['pages/feed.xml/index.response']);
   });
 
-  it('writes nothing for a status other than 200', async () => {
+  it('writes nothing for a status other than 200 or a redirect', async () => {
     const out = await prerenderRouteHandler(entry(() => new Response('gone', { status: 404 })), '/feeds/x');
     expect(out).toEqual({ status: 404, files: [] });
+  });
+
+  it('writes a redirect with its Location, as it is the same for every visitor', async () => {
+    const out = await prerenderRouteHandler(entry(() => new Response(null, { status: 308, headers: { location: '/feeds/y' } })), '/feeds/x');
+    expect(out.status).toBe(308);
+    const stored = decodeResponseFile(out.files[0].data)!;
+    expect([stored.status, stored.headers.location, stored.body.byteLength]).toEqual([308, '/feeds/y', 0]);
   });
 
   it('puts the root path at pages/index.response', async () => {

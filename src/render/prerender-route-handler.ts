@@ -8,12 +8,12 @@
  * a prerendered response is the same for every visitor.
  */
 import type { RscEntry } from './types.ts';
-import { encodeResponseFile, RESPONSE_FILE, storedResponse } from './response-file.ts';
+import { encodeResponseFile, isStoredStatus, RESPONSE_FILE, storedResponse } from './response-file.ts';
 
 export interface PrerenderedResponse {
-  /** The handler's status; only 200 is written. */
+  /** The handler's status; only 200 and redirects are written (`isStoredStatus`). */
   status: number;
-  /** Nothing for a status other than 200: that path is left to the server. */
+  /** Nothing for another status: that path is left to the server. */
   files: Array<{ path: string; data: Uint8Array }>;
 }
 
@@ -35,7 +35,7 @@ export async function prerenderRouteHandler(
   const basePath = entry.urlConfig?.basePath ?? '';
   const response = await entry.handler(new Request(new URL(`${basePath}${pathname}`, origin), { method: 'GET' }));
   const stored = await storedResponse(response);
-  if (stored.status !== 200) return { status: stored.status, files: [] };
+  if (!isStoredStatus(stored.status)) return { status: stored.status, files: [] };
   const dir = pathname === '/' ? 'pages' : `pages${pathname}`;
-  return { status: 200, files: [{ path: `${dir}/${RESPONSE_FILE}`, data: encodeResponseFile(stored) }] };
+  return { status: stored.status, files: [{ path: `${dir}/${RESPONSE_FILE}`, data: encodeResponseFile(stored) }] };
 }

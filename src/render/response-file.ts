@@ -27,6 +27,15 @@ const NOT_STORED = new Set([
   'transfer-encoding',
 ]);
 
+/**
+ * The answers of a GET handler worth storing: 200, and redirects (from `redirect()`,
+ * `permanentRedirect()` or `Response.redirect`), which are as much the same for every visitor.
+ * Anything else (a 404, an error) is left for the handler to answer at run time.
+ */
+export function isStoredStatus(status: number): boolean {
+  return status === 200 || status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 

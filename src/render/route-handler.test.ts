@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { notFound, permanentRedirect, redirect } from '../next/navigation.ts';
 import { NextRequest } from '../next/server.ts';
 import type { RouteModule } from '../params/types.ts';
 import { buildRouteTree, createMatcher } from '../routing/index.ts';
@@ -57,5 +58,27 @@ describe('callRouteHandler', () => {
     expect((await call(mod, new Request('http://localhost/api/3', { method: 'HEAD' }))).status).toBe(200);
     const refused = await call(mod, new Request('http://localhost/api/3', { method: 'DELETE' }));
     expect([refused.status, refused.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
+  });
+
+  test('redirect(), permanentRedirect() and notFound() thrown by a handler answer 307, 308 and an empty 404', async () => {
+    const mod = (thrower: () => never): RouteModule => ({ GET: () => thrower() });
+    const moved = await call(mod(() => redirect('/target?x=1')), new Request('http://localhost/api/4'));
+    expect([moved.status, moved.headers.get('location'), await moved.text()]).toEqual([307, '/target?x=1', '']);
+    const forever = await call(mod(() => permanentRedirect('https://example.com/a;b')), new Request('http://localhost/api/4'));
+    expect([forever.status, forever.headers.get('location')]).toEqual([308, 'https://example.com/a;b']);
+    const gone = await call({ async GET() { await Promise.resolve(); notFound(); } }, new Request('http://localhost/api/4'));
+    expect([gone.status, await gone.text()]).toEqual([404, '']);
+    await expect(call(mod(() => { throw new Error('boom'); }), new Request('http://localhost/api/4'))).rejects.toThrow('boom');
+  });
+
+  test('a route without dynamic segments gives its handler no params', async () => {
+    const own = buildRouteTree(['health/route.ts'], 'app');
+    const found = createMatcher(own)('/health');
+    if (found.kind !== 'found') throw new Error('no match');
+    let context: unknown;
+    await callRouteHandler(found.route, found.params, new Request('http://localhost/health'), async () => ({
+      GET: (_req: Request, ctx: unknown) => ((context = ctx), new Response('ok')),
+    }));
+    expect(context).toEqual({ params: undefined });
   });
 });

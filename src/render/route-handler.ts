@@ -2,6 +2,7 @@
  * Route handlers (`route.ts`): the module's export named after the request method answers it,
  * as in Next.js. HEAD falls back to GET; a missing method answers 405 with `Allow`.
  */
+import { isNotFoundError, redirectInfo } from '../next/navigation.ts';
 import { NextRequest } from '../next/server.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { Params, Route } from '../routing/types.ts';
@@ -22,9 +23,30 @@ export async function callRouteHandler(route: Route, params: Params, request: Re
   }
   // Handlers written for Next.js read `req.nextUrl` and `req.cookies`.
   const nextRequest = request instanceof NextRequest ? request : new NextRequest(request);
-  const result = await (fn as Handler)(nextRequest, { params: paramsProp(params) });
+  // As in Next.js, a handler of a route without dynamic segments gets no params at all.
+  const context = { params: route.params.length === 0 ? undefined : paramsProp(params) };
+  let result: unknown;
+  try {
+    result = await (fn as Handler)(nextRequest, context);
+  } catch (error) {
+    const answer = thrownAnswer(error);
+    if (answer) return answer;
+    throw error;
+  }
   if (!(result instanceof Response)) {
     throw new TypeError(`${route.file} ${method} returned ${typeof result}; expected a Response.`);
   }
   return result;
+}
+
+/**
+ * What Next.js answers when a handler throws `redirect()`, `permanentRedirect()` or `notFound()`:
+ * 307 / 308 with the target as written (Next.js adds no base path here, unlike for pages), or an
+ * empty 404. Anything else thrown is a real failure: null.
+ */
+export function thrownAnswer(error: unknown): Response | null {
+  const redirect = redirectInfo(error);
+  if (redirect) return new Response(null, { status: redirect.status, headers: { location: redirect.url } });
+  if (isNotFoundError(error)) return new Response(null, { status: 404 });
+  return null;
 }

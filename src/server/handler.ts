@@ -22,7 +22,7 @@ import {
   serverError,
   type Reply,
 } from './replies.ts';
-import { createRouteIndex, type ServerRoute } from './routes.ts';
+import { createRouteIndex, rendersOnDemand, type ServerRoute } from './routes.ts';
 import { publicPath, wantsTrailingSlash, withinBasePath, type UrlLayout } from './url-layout.ts';
 import type { ServerRenderer } from './bundle-renderer.ts';
 import type { CacheConfig } from './cache-config.ts';
@@ -229,7 +229,7 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
         if (moved) return pageRedirect(moved.status, moved.location, head, file, CACHE_PAGE);
         return fileReply(file, head, input.header('if-none-match'), format === 'html' ? HTML : RSC, CACHE_PAGE);
       }
-      if (!entry.dynamicParams) return notFound(head, format);
+      if (!rendersOnDemand({ route, entry }, params)) return notFound(head, format);
     }
     if (onDemand) {
       const response = await onDemand({ route, entry }, params, input.request(), { format });

@@ -9,6 +9,10 @@ export interface ManifestRoute {
   kind: 'static' | 'generated' | 'dynamic';
   dynamicParams: boolean;
   revalidate: number | false;
+  /** Open params (rule 12): not restricted by `dynamicParams`. Absent: none. */
+  open?: readonly string[];
+  /** With `open` and `dynamicParams` false: the `generatedKey`s open pages may have. */
+  generated?: ReadonlySet<string>;
 }
 
 /**
@@ -78,14 +82,23 @@ export function parseManifest(text: string, file: string): ServerManifest {
     if (revalidate !== false && !(typeof revalidate === 'number' && revalidate >= 0)) {
       bad('revalidate', revalidate, 'a number of seconds or false', route);
     }
-    routes.push({
+    const entry: ManifestRoute = {
       pattern: route,
       file: r.file as string,
       type: r.type as ManifestRoute['type'],
       kind: r.kind as ManifestRoute['kind'],
       dynamicParams: r.dynamicParams as boolean,
       revalidate: revalidate as number | false,
-    });
+    };
+    if (r.open !== undefined) {
+      if (!isStringList(r.open)) bad('open', r.open, 'an array of param names', route);
+      entry.open = r.open as string[];
+    }
+    if (r.generated !== undefined) {
+      if (!isStringList(r.generated)) bad('generated', r.generated, 'an array of keys', route);
+      entry.generated = new Set(r.generated as string[]);
+    }
+    routes.push(entry);
   }
   const basePath = data.basePath ?? '';
   if (typeof basePath !== 'string' || (basePath !== '' && !/^\/[^/]/.test(basePath)) || basePath.endsWith('/')) {
@@ -117,6 +130,10 @@ export function parseManifest(text: string, file: string): ServerManifest {
     trailingSlash: trailingSlash as boolean,
     redirects,
   };
+}
+
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

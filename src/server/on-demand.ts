@@ -10,7 +10,7 @@
  * background regeneration someone else is doing).
  */
 import { kilnError } from '../errors.ts';
-import { decodeResponseFile, RESPONSE_FILE, storedResponse } from '../render/response-file.ts';
+import { decodeResponseFile, isStoredStatus, RESPONSE_FILE, storedResponse } from '../render/response-file.ts';
 import { href } from '../routing/index.ts';
 import type { MatchResult, Params } from '../routing/index.ts';
 import type { ServerRenderer } from './bundle-renderer.ts';
@@ -22,7 +22,7 @@ import { createRegenerator, type Regenerator } from './regenerate.ts';
 import type { PageRedirect } from './manifest.ts';
 import { CACHE_PAGE, etagMatches, fileReply, HTML, pageRedirect, RSC, type Reply } from './replies.ts';
 import { registerRevalidator, withRevalidation, type Revalidate } from './revalidate-path.ts';
-import type { ServerRoute } from './routes.ts';
+import { rendersOnDemand, type ServerRoute } from './routes.ts';
 import { createSingleFlight } from './single-flight.ts';
 
 export type PageFormat = 'html' | 'rsc';
@@ -138,9 +138,9 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
    * Renders `t` under its lock. When another instance holds the lock, a background regeneration
    * gives up (that instance is doing it) and a blocking render waits for its entry, or for the
    * lock to come free (the other render gave nothing to store), or for the lock to expire. The
-   * result is stored when it is worth keeping: a 200, or a page's 404 replacing a page that
-   * existed (its data is gone). A handler's non-200 where a response existed is a failure, so
-   * the old one stays.
+   * result is stored when it is worth keeping: a 200, a redirect, or a page's 404 replacing a page
+   * that existed (its data is gone). A handler's other answers where a response existed are a
+   * failure, so the old one stays.
    */
   async function produce(t: Target, background: boolean, good: (e: CacheEntry) => boolean, hadPage: boolean): Promise<CacheEntry | null> {
     let lock = await cache.lock(t.key, lockTtlMs);
@@ -160,9 +160,12 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
       const latest = await cache.get(t.key);
       if (latest && good(latest)) return latest;
       const entry = await renderEntry(t);
-      // A page's redirect is what the page renders to, cached like its HTML would be.
+      // A page's redirect is what the page renders to, cached like its HTML would be; a handler's
+      // redirect is kept as the build keeps it.
       const keep =
-        entry.status === 200 || (t.kind === 'page' && (isRedirect(entry.status) || (hadPage && entry.status === 404)));
+        t.kind === 'handler'
+          ? isStoredStatus(entry.status)
+          : entry.status === 200 || isRedirect(entry.status) || (hadPage && entry.status === 404);
       if (keep) await cache.set(t.key, entry);
       else if (hadPage) {
         throw kilnError('SERVER_HANDLER_STATUS', {
@@ -312,7 +315,7 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
     }
 
     if (current === null) {
-      if (!manifest.dynamicParams) return nearestNotFound(req, t);
+      if (!rendersOnDemand(t.route, t.params)) return nearestNotFound(req, t);
       if ((await renderer()) === null) return notFound(req.method === 'HEAD', req.format);
       const entry = await renderShared(t, () => true, false);
       return reply(req, t, { createdAt: entry.createdAt, entry }, 'MISS');

@@ -1,6 +1,7 @@
 import { kilnError } from '../errors.ts';
+import { generatedKey } from '../params/open.ts';
 import { buildRouteTree, createMatcher } from '../routing/index.ts';
-import type { MatchResult, Route } from '../routing/index.ts';
+import type { MatchResult, Params, Route } from '../routing/index.ts';
 import type { ManifestRoute, ServerManifest } from './manifest.ts';
 
 /** A route as the server knows it: the routing layer's shape plus what the build recorded. */
@@ -39,4 +40,15 @@ export function createRouteIndex(manifest: ServerManifest): RouteIndex {
     match,
     entryOf: (route) => byFile.get(route.file)!,
   };
+}
+
+/**
+ * Whether params that were not prerendered may be rendered on demand: always with
+ * `dynamicParams` true; with false, only on a partially generated route (rule 12), for values of
+ * its open params below values generateStaticParams gave the others.
+ */
+export function rendersOnDemand({ route, entry }: ServerRoute, params: Params): boolean {
+  if (entry.dynamicParams) return true;
+  if (entry.open === undefined || entry.generated === undefined) return false;
+  return entry.generated.has(generatedKey(route, entry.open, params));
 }
