@@ -3,14 +3,12 @@
  * `server/rsc/`, `server/ssr/`. An optional `vite.config.*` in the project is merged under
  * Kiln's settings.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createBuilder, type InlineConfig, type Logger } from 'vite';
 import { isKilnError, kilnError, type ErrorCode, type ErrorDetails, type KilnError } from '../errors.ts';
 import { kiln } from '../vite/plugin.ts';
+import { appViteConfigFile } from '../vite/app-config-file.ts';
 import type { BuildOptions } from './types.ts';
-
-const CONFIG_FILES = ['vite.config.ts', 'vite.config.mts', 'vite.config.js', 'vite.config.mjs', 'vite.config.cts', 'vite.config.cjs'];
 
 export interface BundleOptions {
   root: string;
@@ -22,10 +20,9 @@ export interface BundleOptions {
 }
 
 export async function bundle(options: BundleOptions): Promise<void> {
-  const configFile = CONFIG_FILES.map((f) => path.join(options.root, f)).find((f) => existsSync(f));
   const config: InlineConfig = {
     root: options.root,
-    configFile: configFile ?? false,
+    configFile: appViteConfigFile(options.root),
     mode: options.mode,
     customLogger: viteLogger(options.log, options.verbose ?? false),
     // Vite's native build reporter writes progress lines straight to stdout at level info.

@@ -21,7 +21,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createRunnableDevEnvironment, createServerModuleRunner, type Plugin, type ResolvedConfig } from 'vite';
-import { createDefaultImportMeta, createNodeImportMeta, type ModuleRunnerOptions } from 'vite/module-runner';
+import { createDefaultImportMeta, createNodeImportMeta, type ModuleRunner, type ModuleRunnerOptions } from 'vite/module-runner';
 import { kilnPackageJson, kilnSrcDir } from '../vite/paths.ts';
 import { nativeKiln, runningDistDir } from './native-kiln.ts';
 import { installReactServerRequire } from './react-server-require.ts';
@@ -114,5 +114,22 @@ const createRunner: typeof createServerModuleRunner = (environment, options) => 
     main: false,
     resolve: (id: string, parent?: string) => (createNodeImportMeta(modulePath) as ImportMeta).resolve(id, parent),
   });
+  if (environment.name === 'rsc') lenientReactServerImports(runner);
   return runner;
 };
+
+const REACT_PACKAGE = /^(?:react|react-dom)(?:\/|$)|[/\\]node_modules[/\\](?:react|react-dom)[/\\]/;
+
+/**
+ * The `react-server` builds of React leave out the client APIs (`useState`, `useEffect`, …).
+ * Packages made for both sides import them by name anyway and use them only in the browser
+ * (`react-markdown` 9.1 imports `useState` for its client-only hook). The build's bundler and
+ * Next.js's give such a name `undefined`; Vite's runner throws "Named export 'useState' not
+ * found" before the module runs. For React's own modules, the runner here does as the bundler.
+ */
+function lenientReactServerImports(runner: ModuleRunner): void {
+  const checked = runner as unknown as { processImport(exports: unknown, fetched: { externalize?: string }, metadata: unknown): unknown };
+  const processImport = checked.processImport.bind(runner);
+  checked.processImport = (exports, fetched, metadata) =>
+    typeof fetched.externalize === 'string' && REACT_PACKAGE.test(fetched.externalize) ? exports : processImport(exports, fetched, metadata);
+}

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { withClientSegmentConfig } from '../params/index.ts';
 import { createServer, type ViteDevServer } from 'vite';
 import { kiln } from '../vite/plugin.ts';
+import { appViteConfigFile } from '../vite/app-config-file.ts';
 import { nativeModules } from './native-modules.ts';
 import { entries, findAppDir } from '../vite/paths.ts';
 import { kilnError } from '../errors.ts';
@@ -27,7 +28,7 @@ export async function openApp(root: string): Promise<OpenApp> {
   if (!findAppDir(root)) throw kilnError('BUILD_NO_APP_DIR', { root });
   const server = await createServer({
     root,
-    configFile: false,
+    configFile: appViteConfigFile(root),
     logLevel: 'silent',
     appType: 'custom',
     clearScreen: false,

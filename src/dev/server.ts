@@ -16,6 +16,7 @@ import { toNodeListener } from '../server/node.ts';
 import { parseTarget, rawTargetProblem, splitUrl } from '../server/paths.ts';
 import { badRequest } from '../server/replies.ts';
 import { kiln } from '../vite/plugin.ts';
+import { appViteConfigFile } from '../vite/app-config-file.ts';
 import { findAppDir } from '../vite/paths.ts';
 import { createDevApp } from './app-entry.ts';
 import type { DevErrorInfo } from './error-info.ts';
@@ -80,7 +81,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   };
   const vite = await createViteServer({
     root,
-    configFile: false,
+    configFile: appViteConfigFile(root),
     appType: 'custom',
     clearScreen: false,
     logLevel: 'warn',
