@@ -404,6 +404,22 @@ const catalog = {
   },
   // ── end of dev layer ──────────────────────────────────────────────────────────────────────────
   // ── Next.js compatibility (src/next, src/client, src/build/export.ts) ─────────────────────────
+  POSTCSS_CONFIG_LOAD_FAILED: {
+    message: (d) => `${d.file} could not be loaded: ${String(d.reason)}.`,
+    hint: () => 'Fix the error in the PostCSS config; it should export { plugins: [...] } as for Next.js.',
+  },
+  POSTCSS_CONFIG_INVALID: {
+    message: (d) => `${d.file}: ${String(d.key)} is ${show(d.value)} (${typeName(d.value)}); expected ${String(d.expected)}.`,
+    hint: () => 'Write export default { plugins: ["@tailwindcss/postcss"] } (names as strings, [name, options] pairs, or { name: options }).',
+  },
+  POSTCSS_PLUGIN_NOT_FOUND: {
+    message: (d) => `${d.file} names the PostCSS plugin ${show(d.plugin)}, which cannot be found from ${String(d.from)}.`,
+    hint: (d) => `Install it in the app (npm install --save-dev ${String(d.plugin)}), or remove it from ${d.file}.`,
+  },
+  POSTCSS_PLUGIN_FAILED: {
+    message: (d) => `${d.file}: the PostCSS plugin ${show(d.plugin)} could not be loaded: ${String(d.reason)}.`,
+    hint: (d) => `Check the plugin's version and options in ${d.file}.`,
+  },
   NEXT_CONFIG_LOAD_FAILED: {
     message: (d) => `${d.file} could not be loaded: ${String(d.reason)}.`,
     hint: () => 'Fix the error in the config file; Kiln reads its output, trailingSlash, basePath and images.unoptimized.',

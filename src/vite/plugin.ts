@@ -12,6 +12,7 @@ import { nextFontPlugin } from '../next/font/plugin.ts';
 import { nextImportsPlugin } from '../next/imports-plugin.ts';
 import { entries, findAppDir, isNextSpecifier, kilnSrcDir, providedNextModules, shimAliases } from './paths.ts';
 import { unsupportedNextHint } from '../next/unsupported.ts';
+import { appCss } from './app-css.ts';
 import { sharedReact } from './shared-react.ts';
 import { jsxInJs } from './jsx-in-js.ts';
 import { appCommonJs } from './app-commonjs.ts';
@@ -121,6 +122,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
     sharedReact(),
     serverEsm(),
     clientParamsCheck(),
+    ...appCss({ outDir: options.outDir }),
     ...rsc({ ...options.rsc, entries }),
   ];
 }
