@@ -64,6 +64,12 @@ describe('checkExportable (rule 24)', () => {
       'dynamic' as const,
       "app/layout.tsx (route /blog/[slug]) sets dynamic = 'force-dynamic', and output: 'export' writes only static files, so nothing could answer a render per request.",
     ],
+    [
+      'an open segment (rule 12): a layout above generates, the page does not',
+      { 'app/blog/layout.tsx': { generateStaticParams: () => [] } },
+      'generated' as const,
+      "app/blog/[slug]/page.tsx (route /blog/[slug]) has [slug], which no generateStaticParams of the route fills, and output: 'export' writes only static files, so nothing could answer its paths.",
+    ],
   ])('refuses %s', async (_name, modules, kind, message) => {
     const error = await check(modules as Record<string, RouteModule>, [{ route: route('/blog/[slug]'), kind }]).catch((e: unknown) => e);
     expect((error as Error).message).toContain(message);

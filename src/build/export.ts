@@ -17,7 +17,7 @@ import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError, type KilnError } from '../errors.ts';
 import { loadNextConfig, type KilnNextConfig } from '../next/config.ts';
-import { configFiles, readSegmentConfig } from '../params/index.ts';
+import { configFiles, openParams, readSegmentConfig, staticParamsHolders } from '../params/index.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { Route } from '../routing/types.ts';
 import { MANIFEST_FILE, type Manifest, type ManifestRouteEntry } from './manifest.ts';
@@ -89,6 +89,19 @@ export async function checkExportable(routes: readonly ExportableRoute[], load: 
         'a regeneration',
         'Remove the revalidate export: exported pages change only when you build again.',
       );
+    }
+    if (kind === 'generated') {
+      // Rule 12: an open segment's pages exist only on request. An open optional catch-all
+      // still has its page without it, but not its deeper paths.
+      const open = openParams(route, await staticParamsHolders(route, load));
+      if (open.length > 0) {
+        throw fail(
+          route.file,
+          `has ${open.map((name) => `[${name}]`).join(', ')}, which no generateStaticParams of the route fills`,
+          'its paths',
+          `Return ${open.map((name) => `"${name}"`).join(', ')} from generateStaticParams in ${route.file}.`,
+        );
+      }
     }
     if (kind !== 'dynamic') continue;
     const forced = configs.find((c) => c.config.dynamic === 'force-dynamic') ?? configs.find((c) => c.config.revalidate === 0);
