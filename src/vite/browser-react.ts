@@ -15,7 +15,7 @@
  * - bare `react` and `react-dom` are excluded from pre-bundling, so no dependency pulls the app's
  *   copy into its own bundle and the scan of the app's files registers none; each import of them
  *   is resolved by ./shared-react.ts from Kiln, which Vite maps onto the nested entries;
- * - packages that import `next/*` (./next-dependents.ts) are not pre-bundled either, so that they
+ * - packages that import `next/*` (./framework-dependents.ts) are not pre-bundled either, so that they
  *   share Kiln's `next/*` modules (and their router state) with the app instead of carrying a
  *   copy.
  */

@@ -1,11 +1,19 @@
 /**
- * The app's dependencies whose code imports `next/*`: `geist` (`next/font/local`), UI kits
- * (`next/link`, `next/image`). Left external, Node would load them with the real `next` package,
- * or none; bundled, they get Kiln's modules through the same aliases as the app's own files.
+ * The app's dependencies that the server bundles must include rather than leave to Node:
  *
- * A package is counted when it names `next` among its dependencies or peer dependencies, which is
- * how such packages declare it; the walk follows dependencies from the app's package.json down,
- * so a kit that uses another kit is found too. Only package.json files are read.
+ * - `next`: packages whose code imports `next/*`: `geist` (`next/font/local`), UI kits
+ *   (`next/link`, `next/image`). Left external, Node would load them with the real `next`
+ *   package, or none; bundled, they get Kiln's modules through the same aliases as the app's own
+ *   files.
+ * - `react`: component packages. Bundled, their `"use client"` modules become client references
+ *   and their `react` imports get Kiln's React; left to Node, they would load the app's own React
+ *   (maybe 18) next to Kiln's. plugin-rsc looks for these too, but from the process's working
+ *   folder, which is not the app's when `kiln build some/app` runs elsewhere.
+ *
+ * A package is counted when it names `next` (or `react`, `react-dom`) among its dependencies or
+ * peer dependencies, which is how such packages declare it; the walk follows dependencies from
+ * the app's package.json down, so a kit that uses another kit is found too. Only package.json
+ * files are read.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,11 +27,19 @@ interface Manifest {
 
 /** Next.js itself and its own tooling: never imported by app code as a library. */
 const NEXT_ITSELF = /^(next|@next\/.*|eslint-config-next)$/;
+/** React's own packages, which Kiln resolves to its own copy anyway. */
+const REACT_ITSELF = /^(react|react-dom|scheduler|@types\/.*)$/;
 
-export function nextDependents(root: string): string[] {
+export interface FrameworkDependents {
+  next: string[];
+  react: string[];
+}
+
+export function frameworkDependents(root: string): FrameworkDependents {
   const app = readManifest(path.join(root, 'package.json'));
-  if (!app) return [];
-  const found = new Set<string>();
+  if (!app) return { next: [], react: [] };
+  const next = new Set<string>();
+  const react = new Set<string>();
   const seen = new Set<string>();
   const queue: Array<{ name: string; from: string }> = [];
   const enqueue = (manifest: Manifest, from: string) => {
@@ -39,14 +55,15 @@ export function nextDependents(root: string): string[] {
     seen.add(dir);
     const manifest = readManifest(path.join(dir, 'package.json'));
     if (!manifest) continue;
-    if (namesNext(manifest)) found.add(name);
+    if (names(manifest, 'next')) next.add(name);
+    if (!REACT_ITSELF.test(name) && (names(manifest, 'react') || names(manifest, 'react-dom'))) react.add(name);
     enqueue({ dependencies: manifest.dependencies, optionalDependencies: manifest.optionalDependencies }, dir);
   }
-  return [...found].sort();
+  return { next: [...next].sort(), react: [...react].sort() };
 }
 
-function namesNext(manifest: Manifest): boolean {
-  return Boolean(manifest.dependencies?.next ?? manifest.peerDependencies?.next ?? manifest.optionalDependencies?.next);
+function names(manifest: Manifest, pkg: string): boolean {
+  return Boolean(manifest.dependencies?.[pkg] ?? manifest.peerDependencies?.[pkg] ?? manifest.optionalDependencies?.[pkg]);
 }
 
 /** Node's lookup of a package folder: `node_modules/<name>` in `from` and each folder above. */

@@ -17,7 +17,7 @@ import { sharedReact } from './shared-react.ts';
 import { jsxInJs } from './jsx-in-js.ts';
 import { appCommonJs } from './app-commonjs.ts';
 import { browserReact } from './browser-react.ts';
-import { nextDependents } from './next-dependents.ts';
+import { frameworkDependents } from './framework-dependents.ts';
 import { clientParamsCheck } from './client-params-check.ts';
 import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
 import { RESOLVED_VIRTUAL_APP, VIRTUAL_APP, virtualAppSource } from './virtual-app.ts';
@@ -49,10 +49,11 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
       next = await loadNextConfig(root, env.command === 'build' ? 'phase-production-build' : 'phase-development-server');
       const outDir = path.resolve(root, options.outDir ?? 'dist');
       // Kiln ships its entries as TypeScript source; a server build must bundle them, not
-      // leave an import of a .tsx file for Node. Dependencies that import `next/*` are bundled
-      // so that they get Kiln's modules, not the real `next` (or none).
-      dependents = nextDependents(root);
-      const noExternal = ['kiln', ...dependents];
+      // leave an import of a .tsx file for Node. Dependencies that import `next/*`, and
+      // component packages, are bundled so that they get Kiln's modules and Kiln's React.
+      const found = frameworkDependents(root);
+      dependents = found.next;
+      const noExternal = ['kiln', ...found.next, ...found.react];
       const serverEnv = (dir: string) => ({
         build: { outDir: path.join(outDir, 'server', dir), rolldownOptions: { output: SERVER_OUTPUT_NAMES } },
         resolve: { noExternal },

@@ -1,8 +1,8 @@
 /**
  * A Next.js app as it comes, run on Kiln unchanged: its package.json names `next` and pins React
  * 18 (both fakes here that throw if loaded), not Kiln; JSX in `.js` files; CommonJS files of its
- * own; a dependency that imports `next/link` and `next/font/local` and one that imports a
- * client-only hook by name; a `vite.config`. Built and started, and under `kiln dev`, it serves
+ * own; a dependency that imports `next/link` and `next/font/local`, one that imports a
+ * client-only hook by name, and a component package published as CommonJS; a `vite.config`. Built and started, and under `kiln dev`, it serves
  * its pages, hydrates and navigates on the client in a real browser.
  */
 import type { Browser } from 'playwright-core';
@@ -51,6 +51,13 @@ for (const mode of ['start', 'dev'] as const) {
       expect(html).toContain('<strong class="shout">loud and clear</strong>');
       expect(html).toMatch(/<html lang="en" class="__variable_[0-9a-f]+">/);
       expect(html).toContain('class="kit-link" href="/posts/first"');
+    });
+
+    it('renders a component package published as CommonJS with Kiln\'s React', async () => {
+      const res = await fetch(`${server.url}/widget`);
+      const html = await res.text();
+      expect(res.status, html).toBe(200);
+      expect(html).toContain('<em class="widget">an old CommonJS widget</em>');
     });
 
     it('serves the generated paths of a .jsx page', async () => {
