@@ -131,8 +131,12 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
     if (format === 'html' && slash !== wantsTrailingSlash(canonical, layout)) {
       return toResponse(redirect(publicPath(canonical, layout) + search));
     }
-    // The handler gets the request as it came, so its `request.url` is the public one.
-    if (route.type === 'handler') return format === 'rsc' ? reply(plainNotFound(head)) : entry.handler(request);
+    // The handler gets the request as it came, so its `request.url` is the public one. Only its
+    // GET and HEAD are restricted to generated params, as in production.
+    if (route.type === 'handler') {
+      if (format === 'rsc') return reply(plainNotFound(head));
+      if (!read) return entry.handler(request);
+    }
     if (!read) return toResponse(methodNotAllowed(head));
 
     // Rule 20: the visit is what calls generateStaticParams; a path outside its list is a 404
@@ -143,6 +147,7 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
       const generated = state.open.length > 0 && state.generated.has(generatedKey(route, state.open, params));
       if (!generated) return notFound(entry, path, format, head);
     }
+    if (route.type === 'handler') return entry.handler(request);
     return rendered(await entry.renderPath({ route, params, pathname: canonical }), format, head);
   }
 

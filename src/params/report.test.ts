@@ -11,6 +11,7 @@ describe('collectRouteReport', () => {
       'app/live/[id]/page.tsx': page({ generateStaticParams: () => [{ id: '1' }], dynamic: 'force-dynamic' }),
       'app/u/[id]/page.tsx': page(),
       'app/api/route.ts': { GET: () => null },
+      'app/feeds/[name]/route.ts': { GET: () => null, generateStaticParams: () => [{ name: 'a' }] },
     });
     const w = warnings();
     const report = await collectRouteReport(app.tree, { load: app.load, onWarning: w.onWarning, concurrency: 1 });
@@ -19,6 +20,8 @@ describe('collectRouteReport', () => {
     expect(byPattern['/'].kind).toBe('static');
     expect(byPattern['/'].paths).toEqual(['/']);
     expect(byPattern['/api'].kind).toBe('dynamic');
+    // As the build plans it: a handler with gSP has its GET prerendered for each path.
+    expect([byPattern['/feeds/[name]'].kind, byPattern['/feeds/[name]'].paths]).toEqual(['generated', ['/feeds/a']]);
     expect(byPattern['/live/[id]'].kind).toBe('dynamic');
     expect(byPattern['/live/[id]'].calls).toEqual([]);
     expect(byPattern['/u/[id]'].kind).toBe('dynamic');

@@ -8,12 +8,15 @@ import { generateAllParams, type GenerateParamsOptions } from './walk.ts';
 export type PrerenderKind = 'static' | 'generated' | 'dynamic';
 
 /**
- * Route handlers, `dynamic = 'force-dynamic'` and `revalidate = 0` render per request; other
- * routes are static, generated from gSP, or (dynamic without gSP) on demand.
+ * `dynamic = 'force-dynamic'` and `revalidate = 0` render per request; other routes are static,
+ * generated from gSP, or (dynamic without gSP) on demand. A route handler is generated only when
+ * gSP lists its paths (its GET is then prerendered, as the build does); otherwise it answers
+ * every request itself.
  */
 export async function prerenderKind(route: Route, config: RouteConfig, load: LoadModule): Promise<PrerenderKind> {
-  if (route.type !== 'page' || config.dynamic === 'force-dynamic' || config.revalidate === 0) return 'dynamic';
+  if (config.dynamic === 'force-dynamic' || config.revalidate === 0) return 'dynamic';
   const how = await staticParamsKind(route, load);
+  if (route.type !== 'page') return how === 'generated' ? 'generated' : 'dynamic';
   return how === 'on-demand' ? 'dynamic' : how;
 }
 

@@ -44,6 +44,8 @@ function behavesLikeNext(server: () => Server): void {
     expect((await answer('/feeds/old')).slice(0, 3)).toEqual(['/feeds/old', 308, '/feeds/current']);
     expect((await answer('/feeds/moved')).slice(0, 3)).toEqual(['/feeds/moved', 307, '/target']);
     expect((await get('/feeds/gone')).status).toBe(404);
+    // dynamicParams = false: a feed generateStaticParams did not list is not the handler's to answer.
+    expect((await get('/feeds/other')).status).toBe(404);
   });
 
   it('dynamicParams = false in a layout leaves the open segment below it to on-demand rendering', async () => {
