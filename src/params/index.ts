@@ -36,7 +36,6 @@ export {
   generateAllParams,
   generateRouteParams,
   type GenerateParamsOptions,
-  type GenerateRouteParamsOptions,
 } from './walk.ts';
 export {
   collectRouteReport,

@@ -32,8 +32,6 @@ export interface GenerateParamsOptions {
   onWarning?: (warning: ParamsWarning) => void;
 }
 
-export type GenerateRouteParamsOptions = GenerateParamsOptions;
-
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_HIGH_WATER_MARK = 16;
@@ -44,7 +42,7 @@ export const DEFAULT_HIGH_WATER_MARK = 16;
  * `staticParamsKind` to tell that from gSP producing nothing). Pages come in the order a
  * sequential walk would give them, each pathname once (first wins).
  */
-export function generateRouteParams(route: Route, options: GenerateRouteParamsOptions): AsyncGenerator<PageEntry, void, undefined> {
+export function generateRouteParams(route: Route, options: GenerateParamsOptions): AsyncGenerator<PageEntry, void, undefined> {
   return walkRoute(route, options, new Map());
 }
 
