@@ -122,7 +122,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     entry: app.entry,
     params,
     reset: app.reset,
-    cleanStack: (stack) => cleanStack(stack, root, app.sourceMap),
+    cleanStack: (stack) => cleanStack(stack, root, app.sourceMap, app.importerOf),
     onError: (info) => events.error?.(info),
   });
   const listener = toNodeListener(handler);

@@ -34,6 +34,30 @@ describe('cleanStack', () => {
     );
   });
 
+  it('names the package a dependency threw in, and the app file that imported it', () => {
+    const stack = [
+      'ReferenceError: window is not defined',
+      '    at Object.<anonymous> (/work/app/node_modules/@acme/widgets/lib/index.js:2:17)',
+      '    at Module._compile (node:internal/modules/cjs/loader:1554:14)',
+      '    at Page (/work/app/app/page.tsx:3:5)',
+    ].join('\n');
+    const importerOf = (file: string) => (file === '/work/app/node_modules/@acme/widgets/lib/index.js' ? 'app/page.tsx' : null);
+    expect(cleanStack(stack, '/work/app', () => null, importerOf)).toBe(
+      [
+        'ReferenceError: window is not defined',
+        '    at Page (app/page.tsx:3:5)',
+        '    … 2 frames in Kiln, React, Vite or Node; thrown in package "@acme/widgets" (node_modules/@acme/widgets/lib/index.js:2:17), imported by app/page.tsx',
+      ].join('\n'),
+    );
+  });
+
+  it('names no package when React, Vite or Kiln threw, or the top frame is the app\'s', () => {
+    const fromReact = 'Error: x\n    at render (/work/app/node_modules/react-dom/cjs/server.js:1:1)';
+    expect(cleanStack(fromReact, '/work/app', () => null)).toBe('Error: x\n    … 1 frame in Kiln, React, Vite or Node');
+    const fromApp = 'Error: x\n    at Page (/work/app/app/page.tsx:3:5)\n    at lib (/work/app/node_modules/lib/index.js:1:1)';
+    expect(cleanStack(fromApp, '/work/app', () => null)).toBe('Error: x\n    at Page (app/page.tsx:3:5)\n    … 1 frame in Kiln, React, Vite or Node');
+  });
+
   it('leaves a stack without frames as it is', () => {
     expect(cleanStack('Error: plain', '/work/app', () => null)).toBe('Error: plain');
   });

@@ -13,12 +13,21 @@ export type SourceMapLookup = (file: string) => SourceMapPayload | null;
 // `    at fn (/abs/file.tsx:12:5)` or `    at /abs/file.tsx:12:5`
 const FRAME = /^(\s+at (?:.*? \()?)(.+?):(\d+):(\d+)(\)?)$/;
 
-export function cleanStack(stack: string, root: string, lookup: SourceMapLookup): string {
+/** The app file (project-relative) whose imports led to a dependency's `file`, if known. */
+export type ImporterLookup = (file: string) => string | null;
+
+export function cleanStack(stack: string, root: string, lookup: SourceMapLookup, importerOf?: ImporterLookup): string {
   const lines = stack.split('\n');
   const out: string[] = [];
   let hidden = 0;
+  // Where a dependency threw, when the error came from inside one: all its frames are hidden, so
+  // the summary names the package and the app file that imported it instead.
+  let thrownIn: string | null = null;
+  let topFrame = true;
   for (const line of lines) {
     const m = FRAME.exec(line);
+    const isTop = topFrame && /^\s+at /.test(line);
+    if (isTop) topFrame = false;
     if (!m) {
       if (/^\s+at /.test(line)) hidden++;
       else out.push(line);
@@ -28,6 +37,7 @@ export function cleanStack(stack: string, root: string, lookup: SourceMapLookup)
     const file = location.replace(/^file:\/\//, '').replace(/[?#].*$/, '');
     const rel = path.relative(root, file);
     if (!path.isAbsolute(file) || rel.startsWith('..') || path.isAbsolute(rel) || /(^|[/\\])(node_modules|\.vite)[/\\]/.test(rel)) {
+      if (isTop) thrownIn = dependencyFrame(file, `${lineText}:${columnText}`, root, importerOf);
       hidden++;
       continue;
     }
@@ -41,8 +51,24 @@ export function cleanStack(stack: string, root: string, lookup: SourceMapLookup)
     }
     out.push(`${head}${rel.split(path.sep).join('/')}:${position}${tail}`);
   }
-  if (hidden > 0) out.push(`    … ${hidden} frame${hidden === 1 ? '' : 's'} in Kiln, React, Vite or Node`);
+  if (hidden > 0) out.push(`    … ${hidden} frame${hidden === 1 ? '' : 's'} in Kiln, React, Vite or Node${thrownIn === null ? '' : `; thrown ${thrownIn}`}`);
   return out.join('\n');
+}
+
+/**
+ * `in package "x" (node_modules/x/lib.js:2:5), imported by app/page.js` for a frame inside an
+ * installed package; null for Kiln's, React's or Node's own frames.
+ */
+function dependencyFrame(file: string, position: string, root: string, importerOf: ImporterLookup | undefined): string | null {
+  const parts = file.split(/[/\\]/);
+  const at = parts.lastIndexOf('node_modules');
+  if (at === -1 || at + 1 >= parts.length) return null;
+  const name = parts[at + 1].startsWith('@') ? parts.slice(at + 1, at + 3).join('/') : parts[at + 1];
+  if (/^(react|react-dom|vite|@vitejs\/.*|kiln)$/.test(name)) return null;
+  const rel = path.relative(root, file);
+  const shown = rel.startsWith('..') || path.isAbsolute(rel) ? parts.slice(at).join('/') : rel.split(path.sep).join('/');
+  const importer = importerOf?.(file) ?? null;
+  return `in package "${name}" (${shown}:${position})${importer === null ? '' : `, imported by ${importer}`}`;
 }
 
 const INLINE_MAP = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/;
