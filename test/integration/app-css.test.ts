@@ -4,22 +4,12 @@
  * config at all (Tailwind 4 comes in through next.config's `turbopack.rules`). The stylesheet the
  * page links must carry the utilities the app's files use, in `kiln start` and in `kiln dev`.
  */
-import { readFile, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { repoRoot, runKiln, startKiln } from '../helpers/cli.ts';
-import { installedFixture, until } from './dev-helpers.ts';
-
-/** A fixture copy whose node_modules also holds `packages`, as the app's own install would. */
-async function appWith(name: string, packages: string[]): Promise<string> {
-  const app = await installedFixture(name);
-  for (const name of packages) {
-    const link = path.join(app, 'node_modules', name);
-    await mkdir(path.dirname(link), { recursive: true });
-    await symlink(path.join(repoRoot, 'node_modules', name), link, 'dir');
-  }
-  return app;
-}
+import { runKiln, startKiln } from '../helpers/cli.ts';
+import { appWith } from './app-css-helpers.ts';
+import { until } from './dev-helpers.ts';
 
 /** The stylesheets a page links, fetched as a browser fetches them. */
 async function linkedCss(base: string, pagePath = '/'): Promise<string> {
@@ -43,11 +33,20 @@ function rule(name: string): RegExp {
 }
 
 const stops: Array<() => Promise<unknown>> = [];
+const apps: string[] = [];
 afterAll(async () => {
   await Promise.all(stops.map((stop) => stop()));
+  await Promise.all(apps.map((app) => rm(app, { recursive: true, force: true })));
 });
 
-const apps = [
+/** An installed fixture copy, removed after the tests. */
+async function copyOf(name: string, packages: string[]): Promise<string> {
+  const app = await appWith(name, packages);
+  apps.push(app);
+  return app;
+}
+
+const fixtures = [
   {
     name: 'tailwind-postcss',
     packages: ['tailwindcss', '@tailwindcss/postcss'],
@@ -62,9 +61,9 @@ const apps = [
   },
 ];
 
-describe.each(apps)('$name', ({ name, packages, utilities }) => {
+describe.each(fixtures)('$name', ({ name, packages, utilities }) => {
   test('kiln build, then kiln start: the linked stylesheet holds the app\'s utilities and no others', async () => {
-    const app = await appWith(name, packages);
+    const app = await copyOf(name, packages);
     const build = await runKiln(['build', app]);
     expect(build.stderr + build.stdout).toContain('✓ built');
     expect(build.code).toBe(0);
@@ -86,7 +85,7 @@ describe.each(apps)('$name', ({ name, packages, utilities }) => {
   }, 120_000);
 
   test('kiln dev: the linked stylesheet holds the utilities, and a class added to the page appears in it', async () => {
-    const app = await appWith(name, packages);
+    const app = await copyOf(name, packages);
     const server = await startKiln(['dev', app, '--port', '0', '--host', '127.0.0.1'], { timeoutMs: 60_000 });
     stops.push(server.stop);
     const css = await linkedCss(server.url);
@@ -101,7 +100,7 @@ describe.each(apps)('$name', ({ name, packages, utilities }) => {
 });
 
 test('a PostCSS plugin the app has not installed fails the build naming the config file and the plugin', async () => {
-  const app = await appWith('tailwind-postcss', ['tailwindcss', '@tailwindcss/postcss']);
+  const app = await copyOf('tailwind-postcss', ['tailwindcss', '@tailwindcss/postcss']);
   await writeFile(path.join(app, 'postcss.config.mjs'), 'export default { plugins: ["@tailwindcss/postcss", ["postcss-not-installed", { x: 1 }]] };\n');
   const build = await runKiln(['build', app]);
   expect(build.code).toBe(1);
