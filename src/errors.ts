@@ -388,6 +388,16 @@ const catalog = {
     message: (d) => `The server option ${String(d.key)} is ${show(d.value)}; expected ${String(d.expected)}.`,
     hint: () => 'Fix the value where the server is started (a `kiln start` flag or the options of startServer).',
   },
+  // `kiln start` and `kiln dev` could not listen (src/commands/listen-error.ts).
+  SERVER_PORT_UNAVAILABLE: {
+    message: (d) =>
+      d.reason === 'in-use'
+        ? `Port ${String(d.port)} is already in use${d.host ? ` on ${String(d.host)}` : ''}, so kiln ${String(d.command)} cannot listen on it.`
+        : `Port ${String(d.port)} needs administrator rights to listen on, so kiln ${String(d.command)} cannot use it.`,
+    hint: (d) =>
+      `${d.reason === 'in-use' ? 'Stop the other server, or choose' : 'Choose'} another port: ` +
+      `kiln ${String(d.command)} --port ${Number(d.port) < 1024 ? 3000 : Number(d.port) + 1} (--port 0 picks a free one).`,
+  },
   // ── end of server layer ───────────────────────────────────────────────────────────────────────
   // ── dev layer (src/dev): `kiln dev` serving the app from source ───────────────────────────────
   DEV_MODULE_FAILED: {

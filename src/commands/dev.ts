@@ -2,6 +2,7 @@ import type { Command } from './command.ts';
 import { parseCommandArgs, parsePort } from './args.ts';
 import { startDevServer } from '../dev/server.ts';
 import type { DevErrorInfo } from '../dev/error-info.ts';
+import { listenError } from './listen-error.ts';
 import { paint } from './paint.ts';
 
 export const command: Command = {
@@ -34,6 +35,8 @@ generateStaticParams runs when the route is first visited, and again after its f
           console.log(paint.dim(`generateStaticParams ${route.pattern}: ${count} in ${Math.round(ms)} ms`));
         },
       },
+    }).catch((error: unknown) => {
+      throw listenError(error, { command: 'dev', port, host: values.host });
     });
     const ms = Math.round(performance.now() - started);
     console.log(`${paint.green('kiln')} dev server at ${paint.cyan(running.url)} ${paint.dim(`(ready in ${ms} ms)`)}`);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from './command.ts';
 import { parseCommandArgs, parseCount, parsePort } from './args.ts';
 import { DEFAULT_MAX_REGENERATIONS, handleShutdownSignals, startServer } from '../server/index.ts';
+import { listenError } from './listen-error.ts';
 import { paint } from './paint.ts';
 
 export const command: Command = {
@@ -37,6 +38,8 @@ stale page once. If Redis is unreachable the server keeps answering from its own
       host: values.host,
       isr: { maxRegenerations, log: (level, message) => console[level === 'warn' ? 'warn' : 'log'](`${paint.yellow('kiln')} ${message}`) },
       onError: (error) => console.error(`${paint.red('error')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    }).catch((error: unknown) => {
+      throw listenError(error, { command: 'start', port, host: values.host });
     });
     console.log(`${paint.green('kiln')} serving ${path.relative(process.cwd(), outDir) || '.'} at ${paint.cyan(running.url)}`);
     handleShutdownSignals(running, { log: (line) => console.log(paint.dim(line)) });
