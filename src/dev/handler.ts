@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generatedKey, withClientSegmentConfig } from '../params/index.ts';
-import { href } from '../routing/index.ts';
+import { href, type Params } from '../routing/index.ts';
 import type { Route } from '../routing/types.ts';
 import type { RenderResult, RscEntry } from '../render/types.ts';
 import { toResponse } from '../server/handler.ts';
@@ -65,7 +65,7 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
       case 'bad':
         return toResponse(badRequest(head, target.reason));
       case 'none':
-      // Build assets do not exist in dev (Vite serves sources), so `/assets/…` only reaches here when missing.
+      // Build assets do not exist in dev (Vite serves sources), so `/_kiln/assets/…` only reaches here when missing.
       case 'asset':
         return read ? servePage(request, null, pathname, 'html', false, '') : toResponse(methodNotAllowed(head));
       case 'payload':
@@ -145,16 +145,17 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
     const state = await deps.params.get(route, withClientSegmentConfig(entry.load, readSource));
     if (state.pathnames !== null && !state.config.dynamicParams && !state.pathnames.has(canonical)) {
       const generated = state.open.length > 0 && state.generated.has(generatedKey(route, state.open, params));
-      if (!generated) return notFound(entry, path, format, head);
+      // The not-found page nearest to the route, inside its layouts, as `kiln start` renders it.
+      if (!generated) return notFound(entry, path, format, head, { route, params });
     }
     if (route.type === 'handler') return entry.handler(request);
     return rendered(await entry.renderPath({ route, params, pathname: canonical }), format, head);
   }
 
-  async function notFound(entry: RscEntry, path: string, format: Format, head: boolean): Promise<Response> {
+  async function notFound(entry: RscEntry, path: string, format: Format, head: boolean, within?: { route: Route; params: Params }): Promise<Response> {
     // The production server answers payload requests with a plain 404 and pages with 404.html.
     if (format === 'rsc') return reply(plainNotFound(head));
-    return rendered(await entry.renderNotFound(path), 'html', head);
+    return rendered(await entry.renderNotFound(path, within), 'html', head);
   }
 
   function failed(error: unknown, path: string, format: Format, route: Route | null, request: Request): Response {

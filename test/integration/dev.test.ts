@@ -73,11 +73,13 @@ describe('generateStaticParams in kiln dev', () => {
     expect(await calls()).toHaveLength(3);
   });
 
-  it('answers params outside a dynamicParams = false list with the not-found page, as kiln start does', async () => {
+  it('answers params outside a dynamicParams = false list with the nearest not-found page, as kiln start does', async () => {
     for (const pathname of ['/shop/fruit/leek', '/shop/meat/ham']) {
       const res = await get(pathname);
       expect(res.status).toBe(404);
-      expect(visibleText(await res.text())).toContain('Nothing here');
+      const html = await res.text();
+      // Inside the shop's layout, not the root one.
+      expect(html).toContain('<section><p id="shop-not-found">Not on this shelf</p></section>');
     }
     const payload = await get('/_kiln/rsc/shop/fruit/leek/index.rsc');
     expect(payload.status).toBe(404);
