@@ -161,7 +161,19 @@ const catalog = {
   },
   BUILD_NO_APP_DIR: {
     message: (d) => `No app folder in ${String(d.root)}: expected ${String(d.root)}/app or ${String(d.root)}/src/app.`,
-    hint: () => 'Create app/page.tsx (and app/layout.tsx), or pass the folder that holds app/ to kiln build.',
+    hint: (d) =>
+      `Create app/page.tsx (and app/layout.tsx), or pass the folder that holds app/ to kiln ${String(d.command ?? 'build')}.`,
+  },
+  PROJECT_DIR_MISSING: {
+    message: (d) => `${String(d.root)} ${d.reason === 'file' ? 'is a file, not a folder' : 'does not exist'}.`,
+    hint: (d) =>
+      `Pass the folder that holds app/ (kiln ${String(d.command)} path/to/my-site), or run kiln ${String(d.command)} inside it.`,
+  },
+  BUILD_NO_ROUTES: {
+    message: (d) =>
+      `${String(d.appDir)} has no page or route handler, so there is nothing to build. Expected at least one ` +
+      'file named page.tsx (or .jsx, .ts, .js) or route.ts (or .js) in it or a folder below it.',
+    hint: (d) => `Add ${String(d.appDirName)}/page.tsx: export default function Page() { return <h1>Hello</h1>; }`,
   },
   BUILD_OUT_DIR_UNSAFE: {
     message: (d) =>
@@ -411,6 +423,11 @@ const catalog = {
       `Serving ${String(d.path)}${d.route ? ` (route ${d.route})` : ''} failed${d.file ? ` in ${d.file}` : ''}: ` +
       `${String(d.reason)}.`,
     hint: () => 'Fix the error and save the file; the page recovers without restarting kiln dev.',
+  },
+  // Warning, not thrown: the server starts, and picks up the first page without a restart.
+  DEV_NO_ROUTES: {
+    message: (d) => `${String(d.appDir)} has no page or route handler yet, so every URL answers 404 until one is added.`,
+    hint: (d) => `Add ${String(d.appDirName)}/page.tsx; kiln dev serves it without a restart.`,
   },
   // ── end of dev layer ──────────────────────────────────────────────────────────────────────────
   // ── Next.js compatibility (src/next, src/client, src/build/export.ts) ─────────────────────────

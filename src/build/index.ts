@@ -24,6 +24,7 @@ import { startFeed } from './feed.ts';
 import { MANIFEST_FILE, manifestJson, type ManifestRedirect } from './manifest.ts';
 import type { OutcomeBatch, PageTask } from './page-runner.ts';
 import { planRoutes } from './plan.ts';
+import { hasRouteFiles } from './route-files.ts';
 import { inProcessLane, startWorkers, type Lanes } from './pool.ts';
 import { createRenderer } from './renderer.ts';
 import { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS, withParamsRetries } from './retry.ts';
@@ -67,6 +68,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const appDir = findAppDir(root);
   if (!appDir) throw kilnError('BUILD_NO_APP_DIR', { root });
+  // An error, not a warning: the output would answer 404 to every URL, which no one means to
+  // deploy (the usual cause is a wrong folder or a misnamed file such as index.tsx), and failing
+  // keeps the previous output in place.
+  if (!(await hasRouteFiles(path.join(root, appDir)))) {
+    throw kilnError('BUILD_NO_ROUTES', { appDir: path.join(root, appDir), appDirName: appDir });
+  }
   const outDir = path.resolve(root, options.outDir ?? 'dist');
   assertSafeOutDir(outDir, root, appDir);
   const { config, file: kilnConfigFile } = await loadKilnConfig(root);

@@ -1,14 +1,21 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
 import { nearest } from './nearest.ts';
+import { checkProjectFolder } from './project-folder.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * Parses `[dir] [--flags]` for one command. Unknown flags are an error that names the flag and
- * the command, rather than being silently ignored.
+ * the command, rather than being silently ignored; so is a folder that does not exist.
  */
 export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
+  const parsed = parseKnownArgs(command, args, options);
+  checkProjectFolder(command, parsed.root);
+  return parsed;
+}
+
+function parseKnownArgs<O extends Options>(command: string, args: string[], options: O) {
   checkOptionNames(command, args, options);
   try {
     const { values, positionals } = parseArgs({

@@ -1,8 +1,12 @@
+import path from 'node:path';
 import type { Command } from './command.ts';
 import { parseCommandArgs, parsePort } from './args.ts';
 import { startDevServer } from '../dev/server.ts';
 import type { DevErrorInfo } from '../dev/error-info.ts';
+import { hasRouteFiles } from '../build/route-files.ts';
+import { kilnError } from '../errors.ts';
 import { listenError } from './listen-error.ts';
+import { requireAppFolder } from './project-folder.ts';
 import { paint } from './paint.ts';
 
 export const command: Command = {
@@ -22,6 +26,7 @@ generateStaticParams runs when the route is first visited, and again after its f
       host: { type: 'string' },
     });
     const port = parsePort('dev', values.port ?? process.env.PORT, 3000);
+    const appDir = requireAppFolder('dev', root);
     const running = await startDevServer({
       root,
       port,
@@ -40,6 +45,10 @@ generateStaticParams runs when the route is first visited, and again after its f
     });
     const ms = Math.round(performance.now() - started);
     console.log(`${paint.green('kiln')} dev server at ${paint.cyan(running.url)} ${paint.dim(`(ready in ${ms} ms)`)}`);
+    if (!(await hasRouteFiles(path.join(root, appDir)))) {
+      const warning = kilnError('DEV_NO_ROUTES', { appDir: path.join(root, appDir), appDirName: appDir });
+      console.warn(`${paint.yellow('warning')} ${warning.message}`);
+    }
 
     let stopping = false;
     const stop = (): void => {

@@ -1,5 +1,6 @@
 import type { Command } from './command.ts';
 import { parseCommandArgs } from './args.ts';
+import { requireAppFolder } from './project-folder.ts';
 import { collectRouteReport, type RouteReport } from '../params/report.ts';
 import { openApp } from '../dev/open-app.ts';
 import { paint } from './paint.ts';
@@ -16,6 +17,7 @@ generateStaticParams call with the params it received, and every resulting path.
 
   async run(args) {
     const { root, values } = parseCommandArgs('routes', args, { json: { type: 'boolean' } });
+    requireAppFolder('routes', root);
     const app = await openApp(root);
     try {
       const warnings: string[] = [];

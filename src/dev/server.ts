@@ -60,7 +60,7 @@ const CLIENT_START_DELAY_MS = 500;
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   const root = path.resolve(options.root);
   const events = options.events ?? {};
-  if (!findAppDir(root)) throw kilnError('BUILD_NO_APP_DIR', { root });
+  if (!findAppDir(root)) throw kilnError('BUILD_NO_APP_DIR', { root, command: 'dev' });
 
   const params = createDevParamsCache({
     onWarning: (w) => events.warning?.(w),
