@@ -9,7 +9,7 @@ import { isRunnableDevEnvironment, type ViteDevServer } from 'vite';
 import type { EvaluatedModuleNode, EvaluatedModules } from 'vite/module-runner';
 import { entries } from '../vite/paths.ts';
 import type { RscEntry } from '../render/types.ts';
-import { inlineSourceMap } from './stack.ts';
+import { inlineSourceMap } from '../user-stack.ts';
 
 export interface DevApp {
   entry(): Promise<RscEntry>;

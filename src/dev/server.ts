@@ -25,7 +25,7 @@ import { createDevParamsCache, type RouteParamsState } from './params-cache.ts';
 import { deferClientEnvironment } from './defer-client.ts';
 import { nativeModules } from './native-modules.ts';
 import { kilnDevPlugin } from './plugin.ts';
-import { cleanStack } from './stack.ts';
+import { cleanStack } from '../user-stack.ts';
 
 /** What the dev server tells its user; every method optional (silent by default). */
 export interface DevEvents {

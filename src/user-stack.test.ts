@@ -1,6 +1,6 @@
 import type { SourceMapPayload } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { cleanStack, inlineSourceMap } from './stack.ts';
+import { cleanStack, inlineSourceMap } from './user-stack.ts';
 
 // Generated line 3 (0-based 2), column 4 ← original line 1 (0-based 0), column 2: "AAAA;;IAAE".
 const map: SourceMapPayload = {
@@ -56,6 +56,30 @@ describe('cleanStack', () => {
     expect(cleanStack(fromReact, '/work/app', () => null)).toBe('Error: x\n    … 1 frame in Kiln, React, Vite or Node');
     const fromApp = 'Error: x\n    at Page (/work/app/app/page.tsx:3:5)\n    at lib (/work/app/node_modules/lib/index.js:1:1)';
     expect(cleanStack(fromApp, '/work/app', () => null)).toBe('Error: x\n    at Page (app/page.tsx:3:5)\n    … 1 frame in Kiln, React, Vite or Node');
+  });
+
+  it('maps a bundle to the sources it was built from, and hides the bundle\'s own frames', () => {
+    // A build chunk: line 1, column 5 ← app/boom/page.tsx line 3, column 11; line 2 ← Kiln's layer.
+    const chunk: SourceMapPayload = {
+      version: 3,
+      file: 'page-x.js',
+      sources: ['../../../../app/boom/page.tsx', '../../../../../kiln/src/render/layer.tsx'],
+      sourcesContent: [],
+      names: [],
+      mappings: 'AAAA,IAEU;ACFV',
+      sourceRoot: '',
+    };
+    const assets = '/work/app/.dist.kiln-1/server/rsc/assets';
+    const stack = [
+      'Error: kaboom',
+      `    at Boom (file://${assets}/page-x.js:1:5)`,
+      `    at Layer (file://${assets}/page-x.js:2:1)`,
+      `    at renderElement (file://${assets}/flight-y.js:10:2)`,
+    ].join('\n');
+    const lookup = (file: string) => (file === `${assets}/page-x.js` ? chunk : null);
+    expect(cleanStack(stack, '/work/app', lookup)).toBe(
+      ['Error: kaboom', '    at Boom (app/boom/page.tsx:3:11)', '    … 2 frames in Kiln, React, Vite or Node'].join('\n'),
+    );
   });
 
   it('leaves a stack without frames as it is', () => {

@@ -1,13 +1,16 @@
 /**
- * A user's error stack as `kiln dev` shows it: positions mapped back to the source through the
- * module runner's source maps, paths made project-relative, and frames inside dependencies, Vite's
- * pre-bundles and Node itself left out. Vite maps stacks itself, but React's Flight renderer
- * reads `error.stack` under its own `prepareStackTrace`, so render errors arrive unmapped.
+ * A user's error stack as Kiln shows it: positions mapped back to the source through source
+ * maps, paths made project-relative, and frames inside dependencies, Vite's pre-bundles, a
+ * build's output and Node itself left out. `kiln dev` maps through the module runner's source
+ * maps (Vite maps stacks itself, but React's Flight renderer reads `error.stack` under its own
+ * `prepareStackTrace`, so render errors arrive unmapped); `kiln build` through the maps written
+ * next to its server bundles, where one chunk holds many source files.
  */
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** The source map of the code the runner evaluated for `file` (a path, maybe with a query). */
+/** The source map of the code evaluated for `file` (a path, maybe with a query). */
 export type SourceMapLookup = (file: string) => SourceMapPayload | null;
 
 // `    at fn (/abs/file.tsx:12:5)` or `    at /abs/file.tsx:12:5`
@@ -24,6 +27,7 @@ export function cleanStack(stack: string, root: string, lookup: SourceMapLookup,
   // the summary names the package and the app file that imported it instead.
   let thrownIn: string | null = null;
   let topFrame = true;
+  const maps = new Map<SourceMapPayload, SourceMap>();
   for (const line of lines) {
     const m = FRAME.exec(line);
     const isTop = topFrame && /^\s+at /.test(line);
@@ -34,25 +38,42 @@ export function cleanStack(stack: string, root: string, lookup: SourceMapLookup,
       continue;
     }
     const [, head, location, lineText, columnText, tail] = m;
-    const file = location.replace(/^file:\/\//, '').replace(/[?#].*$/, '');
-    const rel = path.relative(root, file);
-    if (!path.isAbsolute(file) || rel.startsWith('..') || path.isAbsolute(rel) || /(^|[/\\])(node_modules|\.vite)[/\\]/.test(rel)) {
-      if (isTop) thrownIn = dependencyFrame(file, `${lineText}:${columnText}`, root, importerOf);
-      hidden++;
-      continue;
-    }
+    let file = location.replace(/^file:\/\//, '').replace(/[?#].*$/, '');
     let position = `${lineText}:${columnText}`;
-    const payload = lookup(location.replace(/^file:\/\//, ''));
+    const payload = path.isAbsolute(file) ? lookup(location.replace(/^file:\/\//, '')) : null;
     if (payload) {
-      const entry = new SourceMap(payload).findEntry(Number(lineText) - 1, Number(columnText) - 1) as Partial<{ originalLine: number; originalColumn: number }>;
+      let map = maps.get(payload);
+      if (!map) maps.set(payload, (map = new SourceMap(payload)));
+      const entry = map.findEntry(Number(lineText) - 1, Number(columnText) - 1) as MappedEntry;
       if (typeof entry.originalLine === 'number' && typeof entry.originalColumn === 'number') {
         position = `${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+        if (entry.originalSource) file = sourcePath(entry.originalSource, file, payload.sourceRoot);
       }
+    }
+    const rel = path.relative(root, file);
+    // Dependencies, and generated code in dot-folders: Vite's caches, a build's fresh output.
+    if (!path.isAbsolute(file) || rel.startsWith('..') || path.isAbsolute(rel) || /(^|[/\\])(node_modules|\.[^/\\]+)[/\\]/.test(rel)) {
+      if (isTop) thrownIn = dependencyFrame(file, position, root, importerOf);
+      hidden++;
+      continue;
     }
     out.push(`${head}${rel.split(path.sep).join('/')}:${position}${tail}`);
   }
   if (hidden > 0) out.push(`    … ${hidden} frame${hidden === 1 ? '' : 's'} in Kiln, React, Vite or Node${thrownIn === null ? '' : `; thrown ${thrownIn}`}`);
   return out.join('\n');
+}
+
+interface MappedEntry {
+  originalSource?: string;
+  originalLine?: number;
+  originalColumn?: number;
+}
+
+/** A map's source as an absolute path: a file URL, an absolute path, or relative to the code. */
+function sourcePath(source: string, generatedFile: string, sourceRoot: string | undefined): string {
+  if (source.startsWith('file://')) return fileURLToPath(source);
+  if (path.isAbsolute(source)) return source;
+  return path.resolve(path.dirname(generatedFile), sourceRoot ?? '', source);
 }
 
 /**
