@@ -1,6 +1,6 @@
 'use client';
 /**
- * `<Link>` (`kiln/link`, `next/link`): an `<a>` whose clicks Kiln's client router handles, and
+ * `<Link>` (`kilnjs/link`, `next/link`): an `<a>` whose clicks Kiln's client router handles, and
  * whose target payload is prefetched once the link scrolls into view. The `href` shown carries
  * the base path and the trailing-slash convention, so the link also works without JavaScript.
  * Clicks the browser should keep (a modifier key, another target, another origin, a download)

@@ -34,7 +34,7 @@ const NODE_CONDITIONS = ['node', 'module-sync'];
 export function nativeModules(): Plugin {
   const ids = nativeIds();
   const kiln = nativeKiln(kilnSrcDir, runningDistDir());
-  const isNative = (id: string) => ids.has(id) || ids.has(id.replace(/^kiln > /, ''));
+  const isNative = (id: string) => ids.has(id) || ids.has(id.replace(/^kilnjs > /, ''));
   return {
     name: 'kiln:native-modules',
     apply: 'serve',

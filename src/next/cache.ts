@@ -1,5 +1,5 @@
 /**
- * `next/cache` (also `kiln/cache`) for Kiln apps.
+ * `next/cache` (also `kilnjs/cache`) for Kiln apps.
  *
  * - `revalidatePath(path, type?)` marks a page stale in `kiln start`'s page cache; the next
  *   request for it renders it afresh. `type: 'layout'` marks every page at or below `path`, and a

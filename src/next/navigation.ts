@@ -1,5 +1,5 @@
 /**
- * `next/navigation` (also `kiln/navigation`) for Kiln apps.
+ * `next/navigation` (also `kilnjs/navigation`) for Kiln apps.
  *
  * - `notFound()` works in server components, `generateMetadata` and client components.
  * - `redirect()` / `permanentRedirect()` throw an error Next.js libraries recognise (same digest
@@ -31,7 +31,7 @@ export function notFound(): never {
 
 /**
  * Recognised by `digest`, never by identity: the app may reach this module through
- * `next/navigation`, `kiln/navigation` or a bundled copy, and all must mean the same thing.
+ * `next/navigation`, `kilnjs/navigation` or a bundled copy, and all must mean the same thing.
  */
 export function isNotFoundError(error: unknown): error is NotFoundError {
   const digest = digestOf(error);

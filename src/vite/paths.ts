@@ -19,16 +19,16 @@ export const entries = {
 };
 
 /**
- * `next/*` (and `kiln/*`) specifiers → Kiln's shim files; only shims that exist are aliased.
+ * `next/*` (and `kilnjs/*`) specifiers → Kiln's shim files; only shims that exist are aliased.
  * Each also answers to its `.js` spelling (`next/link.js`), as Node's ESM resolution made common.
  */
 const SHIMS: Record<string, string[]> = {
   'next/navigation': ['next/navigation.ts'],
-  'kiln/navigation': ['next/navigation.ts'],
+  'kilnjs/navigation': ['next/navigation.ts'],
   'next/link': ['next/link.tsx', 'next/link.ts'],
-  'kiln/link': ['next/link.tsx', 'next/link.ts'],
+  'kilnjs/link': ['next/link.tsx', 'next/link.ts'],
   'next/cache': ['next/cache.ts'],
-  'kiln/cache': ['next/cache.ts'],
+  'kilnjs/cache': ['next/cache.ts'],
   'next/image': ['next/image.tsx', 'next/image.ts'],
   'next/head': ['next/head.tsx', 'next/head.ts'],
   'next/server': ['next/server.ts'],
@@ -51,7 +51,7 @@ export function shimAliases(): ShimAlias[] {
   return aliases;
 }
 
-/** The shim file behind a `next/*` or `kiln/*` specifier (`.js` spelling included), or null. */
+/** The shim file behind a `next/*` or `kilnjs/*` specifier (`.js` spelling included), or null. */
 export function shimFile(specifier: string): string | null {
   const candidates = SHIMS[specifier.replace(/\.js$/, '')];
   if (!candidates) return null;

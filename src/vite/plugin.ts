@@ -53,7 +53,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
       // component packages, are bundled so that they get Kiln's modules and Kiln's React.
       const found = frameworkDependents(root);
       dependents = found.next;
-      const noExternal = ['kiln', ...found.next, ...found.react];
+      const noExternal = ['kilnjs', ...found.next, ...found.react];
       const serverEnv = (dir: string) => ({
         build: { outDir: path.join(outDir, 'server', dir), rolldownOptions: { output: SERVER_OUTPUT_NAMES } },
         resolve: { noExternal },

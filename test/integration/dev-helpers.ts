@@ -4,15 +4,15 @@ import path from 'node:path';
 import { copyFixture, repoRoot } from '../helpers/cli.ts';
 
 /**
- * A private copy of a fixture whose node_modules holds kiln, react and react-dom, as installing
- * kiln in an app does. Vite's dev server pre-bundles dependencies by resolving them from the app
+ * A private copy of a fixture whose node_modules holds kilnjs, react and react-dom, as installing
+ * kilnjs in an app does. Vite's dev server pre-bundles dependencies by resolving them from the app
  * folder, which a bare copy in the temp folder cannot do.
  */
 export async function installedFixture(name: string): Promise<string> {
   const app = await copyFixture(name);
   const modules = path.join(app, 'node_modules');
   await mkdir(modules);
-  await symlink(repoRoot, path.join(modules, 'kiln'), 'dir');
+  await symlink(repoRoot, path.join(modules, 'kilnjs'), 'dir');
   for (const dep of ['react', 'react-dom']) {
     await symlink(path.join(repoRoot, 'node_modules', dep), path.join(modules, dep), 'dir');
   }
