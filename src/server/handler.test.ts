@@ -41,7 +41,8 @@ const FILES: Record<string, string> = {
   'pages/shop/x/y/index.html': 'SHOP X Y',
   'pages/404.html': 'NOT FOUND PAGE',
   'client/favicon.ico': 'ICO',
-  'client/assets/app-1.js': 'JS',
+  'client/_kiln/assets/app-1.js': 'JS',
+  'client/assets/logo.svg': '<svg/>',
   'client/.vite/manifest.json': '{}',
 };
 
@@ -84,8 +85,8 @@ describe('createHandler over a memory output', () => {
 
   it('only ever opens files under client/ and pages/ with plain relative names', async () => {
     const { get, opened } = await setup();
-    const attempts = ['/../manifest.json', '/%2e%2e/manifest.json', '/assets/..%2f..%2fmanifest.json',
-      '/tags/..%2F..%2Fmanifest.json', '/%252e%252e/manifest.json', '/assets/%252e%252e/x', '/manifest.json'];
+    const attempts = ['/../manifest.json', '/%2e%2e/manifest.json', '/_kiln/assets/..%2f..%2fmanifest.json',
+      '/tags/..%2F..%2Fmanifest.json', '/%252e%252e/manifest.json', '/_kiln/assets/%252e%252e/x', '/manifest.json'];
     for (const path of attempts) {
       const { response } = await get(path);
       expect([path, [400, 404].includes(response.status)]).toEqual([path, true]);
@@ -101,6 +102,19 @@ describe('createHandler over a memory output', () => {
     expect((await get('/favicon.ico')).text).toBe('ICO');
     expect((await get('/.vite/manifest.json')).response.status).toBe(404);
     expect(opened).toEqual(['client/favicon.ico']);
+  });
+
+  it("caches hashed bundles for a year, and the app's public/assets/ files only until revalidated", async () => {
+    const { get } = await setup();
+    const bundle = await get('/_kiln/assets/app-1.js');
+    expect([bundle.text, bundle.response.headers.get('cache-control')]).toEqual(['JS', 'public, max-age=31536000, immutable']);
+    const logo = await get('/assets/logo.svg');
+    expect([logo.text, logo.response.headers.get('cache-control'), logo.response.headers.get('content-type')])
+      .toEqual(['<svg/>', 'public, max-age=0, must-revalidate', 'image/svg+xml']);
+    const etag = logo.response.headers.get('etag')!;
+    expect((await get('/assets/logo.svg', { headers: { 'if-none-match': etag } })).response.status).toBe(304);
+    // The bundle folder is Kiln's alone: a file there is a bundle or nothing, never a page.
+    expect((await get('/_kiln/assets/logo.svg')).response.status).toBe(404);
   });
 
   it('answers 404 with the not-found page, and plain 404 for payloads', async () => {
@@ -149,7 +163,7 @@ describe('createHandler over a memory output', () => {
 
   it('answers 405 for other methods without an on-demand renderer', async () => {
     const { get } = await setup();
-    for (const path of ['/', '/live', '/api/items', '/favicon.ico', '/assets/app-1.js', '/_kiln/x']) {
+    for (const path of ['/', '/live', '/api/items', '/favicon.ico', '/_kiln/assets/app-1.js', '/_kiln/x']) {
       const { response } = await get(path, { method: 'POST' });
       expect([path, response.status, response.headers.get('allow')]).toEqual([path, 405, 'GET, HEAD']);
     }
@@ -169,12 +183,12 @@ describe('createHandler over a memory output', () => {
     const failing: FileSource = {
       ...source,
       open: async (root, rel) => {
-        if (rel === 'assets/app-1.js') throw new Error('disk on fire');
+        if (rel === '_kiln/assets/app-1.js') throw new Error('disk on fire');
         return source.open(root, rel);
       },
     };
     const handler = await createHandler({ outDir: 'dist', files: failing, onError: (e) => errors.push(e) });
-    const response = await handler(new Request('http://localhost/assets/app-1.js'));
+    const response = await handler(new Request('http://localhost/_kiln/assets/app-1.js'));
     expect([response.status, await response.text()]).toEqual([500, 'Internal Server Error\n']);
     expect(errors.map((e) => (e as Error).message)).toEqual(['disk on fire']);
   });

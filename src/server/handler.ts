@@ -5,6 +5,7 @@ import { contentTypeOf } from './content-types.ts';
 import { cachedFiles, DEFAULT_FILE_CACHE, type FileCacheOptions } from './file-cache.ts';
 import { readAll, type Bytes, type FileSource } from './file-source.ts';
 import { parseManifest, type ServerManifest } from './manifest.ts';
+import { ASSETS_DIR } from '../render/asset-url.ts';
 import { parseTarget, rawTargetProblem, splitUrl } from './paths.ts';
 import {
   badRequest,
@@ -173,7 +174,7 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
   // Public files are few and fixed at build time: one Set lookup here instead of one failed open
   // per page request. Hashed assets and Vite's own metadata are not public files.
   const publicFiles = new Set(
-    (await source.list('client')).filter((f) => !f.startsWith('assets/') && !f.startsWith('.vite/')),
+    (await source.list('client')).filter((f) => !f.startsWith(`${ASSETS_DIR}/`) && !f.startsWith('.vite/')),
   );
   const notFoundFile = await source.open('pages', '404.html');
   const notFoundHtml: Bytes | null = notFoundFile ? await readAll(notFoundFile) : null;

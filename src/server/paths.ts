@@ -1,9 +1,11 @@
+import { ASSETS_PREFIX } from '../render/asset-url.ts';
 import { pathnameOfPayloadUrl } from '../render/payload-url.ts';
 
 /**
  * Where a request path leads, decided from the text alone before any file is touched.
  *
- * - `asset`: a hashed build asset, `file` relative to `client/` (decoded, `/`-joined).
+ * - `asset`: a hashed build asset (under `ASSETS_PREFIX`), `file` relative to `client/` (decoded,
+ *   `/`-joined).
  * - `page`: a page path (or a public file of `client/`, tried first when `publicFile` is set).
  *   `path` is the raw pathname without its trailing slash; `trailingSlash` says it had one.
  * - `payload`: an RSC payload URL; `path` is the raw pathname of the page it stands for.
@@ -17,8 +19,7 @@ export type Target =
   | { kind: 'none' }
   | { kind: 'bad'; reason: string };
 
-/** Vite's `build.assetsDir`; content-hashed, so served as immutable. */
-export const ASSETS_PREFIX = '/assets/';
+// Checked after ASSETS_PREFIX, which lies inside it.
 const KILN_PREFIX = '/_kiln/';
 
 interface Scan {

@@ -14,8 +14,11 @@ export interface Reply {
 
 /** Content-hashed build assets never change under one name. */
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
-/** Public files keep their names across deploys: cache briefly, then revalidate by ETag. */
-export const CACHE_PUBLIC = 'public, max-age=300';
+/**
+ * Public files keep their names across deploys, so a changed `logo.svg` must reach browsers at
+ * once: always revalidate (a 304 by ETag when unchanged), as for pages.
+ */
+export const CACHE_PUBLIC = 'public, max-age=0, must-revalidate';
 /** Pages change with every build: always revalidate (cheap with ETag → 304). */
 export const CACHE_PAGE = 'public, max-age=0, must-revalidate';
 

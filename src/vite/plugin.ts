@@ -21,6 +21,7 @@ import { frameworkDependents } from './framework-dependents.ts';
 import { clientParamsCheck } from './client-params-check.ts';
 import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
 import { RESOLVED_VIRTUAL_APP, VIRTUAL_APP, virtualAppSource } from './virtual-app.ts';
+import { ASSETS_DIR } from '../render/asset-url.ts';
 
 type RscOptions = NonNullable<Parameters<typeof rsc>[0]>;
 
@@ -76,7 +77,9 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
           'import.meta.env.KILN_TRAILING_SLASH': JSON.stringify(next.trailingSlash),
           'import.meta.env.KILN_IMAGES_UNOPTIMIZED': JSON.stringify(next.images.unoptimized),
         },
-        build: { rolldownOptions: { onLog: quietDirectives } },
+        // Every environment: CSS a server component imports is built by `rsc` and copied into the
+        // client output under the same name, so it must land in the reserved folder too.
+        build: { assetsDir: ASSETS_DIR, rolldownOptions: { onLog: quietDirectives } },
         // The entries live in Kiln's package, which may sit outside the app's workspace.
         server: { fs: { allow: [searchForWorkspaceRoot(root), kilnSrcDir] } },
         environments: {

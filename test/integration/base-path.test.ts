@@ -44,7 +44,7 @@ async function output(trailingSlash: boolean | undefined): Promise<string> {
     await put(join(outDir, 'pages', folder, 'index.rsc'), `payload ${marker}`);
   }
   await put(join(outDir, 'pages/404.html'), '<title>not found page</title>');
-  await put(join(outDir, 'client/assets/index-abc123.js'), 'console.log("app")');
+  await put(join(outDir, 'client/_kiln/assets/index-abc123.js'), 'console.log("app")');
   await put(join(outDir, 'client/favicon.ico'), 'ICO');
   return outDir;
 }
@@ -105,12 +105,12 @@ describe('basePath /docs, trailingSlash absent (false)', () => {
     expect(await send(server, '/docs/tags/c++')).toMatchObject({ status: 200, text: '<title>tag c++</title>' });
     expect(await send(server, '/docs/_kiln/rsc/index.rsc')).toMatchObject({ status: 200, type: 'text/x-component', text: 'payload home' });
     expect(await send(server, '/docs/_kiln/rsc/about/index.rsc')).toMatchObject({ status: 200, text: 'payload about' });
-    expect(await send(server, '/docs/assets/index-abc123.js')).toMatchObject({ status: 200, text: 'console.log("app")' });
+    expect(await send(server, '/docs/_kiln/assets/index-abc123.js')).toMatchObject({ status: 200, text: 'console.log("app")' });
     expect(await send(server, '/docs/favicon.ico')).toMatchObject({ status: 200, text: 'ICO' });
   });
 
   it('answers 404 for anything outside the base path', async () => {
-    for (const path of ['/', '/about', '/docsabout', '/_kiln/rsc/about/index.rsc', '/assets/index-abc123.js', '/favicon.ico', '/x/docs/about']) {
+    for (const path of ['/', '/about', '/docsabout', '/_kiln/rsc/about/index.rsc', '/_kiln/assets/index-abc123.js', '/favicon.ico', '/x/docs/about']) {
       expect([path, (await send(server, path)).status]).toEqual([path, 404]);
     }
     expect(await send(server, '/about')).toMatchObject({ text: '<title>not found page</title>' });
@@ -140,7 +140,7 @@ describe('basePath /docs, trailingSlash true', () => {
     expect(await send(server, '/docs/about/')).toMatchObject({ status: 200, text: '<title>about</title>' });
     expect(await send(server, '/docs/tags/c%2B%2B/')).toMatchObject({ status: 200, text: '<title>tag c++</title>' });
     expect(await send(server, '/docs/_kiln/rsc/about/index.rsc')).toMatchObject({ status: 200, text: 'payload about' });
-    expect(await send(server, '/docs/assets/index-abc123.js')).toMatchObject({ status: 200 });
+    expect(await send(server, '/docs/_kiln/assets/index-abc123.js')).toMatchObject({ status: 200 });
     expect(await send(server, '/docs/favicon.ico')).toMatchObject({ status: 200, text: 'ICO' });
   });
 

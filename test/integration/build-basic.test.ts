@@ -108,7 +108,7 @@ describe('payload safety', () => {
     const html = await read(outDir, 'pages/404.html');
     expect(titleOf(html)).toBe('404: This page could not be found.');
     expect(visibleText(html)).toBe('404: This page could not be found.');
-    expect(html).toContain('/assets/');
+    expect(html).toContain('/_kiln/assets/');
   });
 });
 

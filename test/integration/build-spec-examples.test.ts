@@ -82,7 +82,7 @@ describe('spec examples build', () => {
   test('the client component is server-rendered and its code is in the client bundle', async () => {
     const html = await read(outDir, 'pages/index.html');
     expect(html).toContain('<button type="button" id="counter">Visitors<!-- -->: <!-- -->0</button>');
-    const bootstrap = /<script type="module" src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const bootstrap = /<script type="module" src="(\/_kiln\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(bootstrap).toBeDefined();
     expect(existsSync(path.join(outDir, 'client', bootstrap!))).toBe(true);
     const clientFiles = await listFiles(path.join(outDir, 'client'));
@@ -93,7 +93,7 @@ describe('spec examples build', () => {
   test('CSS imported by the root layout is bundled and linked from every page', async () => {
     for (const file of ['pages/index.html', 'pages/shop/a/1/index.html', 'pages/404.html']) {
       const html = await read(outDir, file);
-      const href = /<link rel="stylesheet"[^>]*href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1];
+      const href = /<link rel="stylesheet"[^>]*href="(\/_kiln\/assets\/[^"]+\.css)"/.exec(html)?.[1];
       expect(href).toBeDefined();
       expect(await read(outDir, `client${href}`)).toContain('Georgia');
     }

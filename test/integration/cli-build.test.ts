@@ -72,7 +72,7 @@ describe('kiln build + kiln start on the spec examples', () => {
     expect((await fetch(`${server.url}/product/%E0%A4%A`)).status).toBe(400);
     // fetch() would resolve the dots itself; send the raw path as an attacker would.
     expect(await rawStatus(server.url, '/%2e%2e/manifest.json')).toBe(400);
-    expect(await rawStatus(server.url, '/assets/..%2f..%2fmanifest.json')).toBe(400);
+    expect(await rawStatus(server.url, '/_kiln/assets/..%2f..%2fmanifest.json')).toBe(400);
   });
 });
 

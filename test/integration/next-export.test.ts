@@ -52,7 +52,7 @@ async function gotoHydrated(page: Page, url: string): Promise<void> {
 
 /** Requests for documents: what a full page load costs (assets and payloads excluded). */
 function documentRequests(server: StaticServer): string[] {
-  return server.requests.filter((r) => !/\/(assets|_kiln)\/|\.(ico|svg)$/.test(r));
+  return server.requests.filter((r) => !/\/_kiln\/|\.(ico|svg)$/.test(r));
 }
 
 describe('a Next.js app exported with output: "export"', () => {
@@ -76,7 +76,7 @@ describe('a Next.js app exported with output: "export"', () => {
 
   it('writes only static files: pages where hosts look for them, payloads, the 404 page, public files and route handlers', async () => {
     const files = await listFiles(out);
-    expect(files.filter((f) => !f.startsWith('assets/'))).toEqual([
+    expect(files.filter((f) => !f.startsWith('_kiln/assets/'))).toEqual([
       '404.html',
       '_kiln/rsc/about/index.rsc',
       '_kiln/rsc/blog/c++/index.rsc',
@@ -92,7 +92,7 @@ describe('a Next.js app exported with output: "export"', () => {
       'index.html',
       'logo.svg',
     ]);
-    expect(files.some((f) => /^assets\/.+\.js$/.test(f))).toBe(true);
+    expect(files.some((f) => /^_kiln\/assets\/.+\.js$/.test(f))).toBe(true);
     expect(JSON.parse(await readFile(path.join(out, 'feed.json'), 'utf8'))).toEqual([
       { slug: 'hello-world', title: 'Hello, world' },
       { slug: 'c++', title: 'C++ tips' },
@@ -184,7 +184,7 @@ describe('basePath and trailingSlash in a static export', () => {
     const html = await readFile(path.join(out, 'blog/index.html'), 'utf8');
     expect(html).toContain('<a href="/docs/blog/c%2B%2B/">C++ tips</a>');
     expect(html).toContain('<a class="active" href="/docs/blog/">Blog</a>');
-    expect(html).toMatch(/<script type="module" src="\/docs\/assets\/[^"]+\.js"/);
+    expect(html).toMatch(/<script type="module" src="\/docs\/_kiln\/assets\/[^"]+\.js"/);
   });
 
   it('navigates client-side below the base path', async () => {

@@ -65,11 +65,11 @@ beforeAll(async () => {
     await put(join(dir, 'index.rsc'), `0:{"page":${JSON.stringify(marker)}}\n`);
   }
   await put(join(outDir, 'pages/404.html'), '<!doctype html><title>not found page</title>');
-  await put(join(outDir, 'client/assets/index-abc123.js'), 'console.log("app")');
-  await put(join(outDir, 'client/assets/style-def456.css'), 'body{color:red}');
+  await put(join(outDir, 'client/_kiln/assets/index-abc123.js'), 'console.log("app")');
+  await put(join(outDir, 'client/_kiln/assets/style-def456.css'), 'body{color:red}');
   const big = new Uint8Array(BIG_SIZE);
   for (let i = 0; i < big.length; i++) big[i] = i % 251;
-  await put(join(outDir, 'client/assets/big-0a1b2c.bin'), big);
+  await put(join(outDir, 'client/_kiln/assets/big-0a1b2c.bin'), big);
   await put(join(outDir, 'client/favicon.ico'), 'ICO');
   await put(join(outDir, 'client/robots.txt'), 'User-agent: *');
   await put(join(outDir, 'client/images/a b.png'), 'PNG-A-B');
@@ -215,17 +215,17 @@ describe('RSC payloads', () => {
 
 describe('client files', () => {
   it('serves hashed assets as immutable with their content type', async () => {
-    const js = await send('/assets/index-abc123.js');
+    const js = await send('/_kiln/assets/index-abc123.js');
     expect(js.status).toBe(200);
     expect(js.text).toBe('console.log("app")');
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(js.headers['content-length']).toBe('18');
-    expect((await send('/assets/style-def456.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await send('/_kiln/assets/style-def456.css')).headers['content-type']).toBe('text/css; charset=utf-8');
   });
 
   it('streams a large asset whole', async () => {
-    const r = await send('/assets/big-0a1b2c.bin');
+    const r = await send('/_kiln/assets/big-0a1b2c.bin');
     expect(r.status).toBe(200);
     expect(r.headers['content-length']).toBe(String(BIG_SIZE));
     expect(r.headers['content-type']).toBe('application/octet-stream');
@@ -233,23 +233,23 @@ describe('client files', () => {
     let wrong = 0;
     for (let i = 0; i < r.body.length; i++) if (r.body[i] !== i % 251) wrong++;
     expect(wrong).toBe(0);
-    const head = await send('/assets/big-0a1b2c.bin', { method: 'HEAD' });
+    const head = await send('/_kiln/assets/big-0a1b2c.bin', { method: 'HEAD' });
     expect([head.status, head.body.byteLength]).toEqual([200, 0]);
-    const cached = await send('/assets/big-0a1b2c.bin', { headers: { 'if-none-match': r.headers.etag as string } });
+    const cached = await send('/_kiln/assets/big-0a1b2c.bin', { headers: { 'if-none-match': r.headers.etag as string } });
     expect(cached.status).toBe(304);
   });
 
-  it('serves public files with a short cache', async () => {
+  it('serves public files with a cache that always revalidates', async () => {
     const ico = await send('/favicon.ico');
     expect([ico.status, ico.text, ico.headers['content-type']]).toEqual([200, 'ICO', 'image/x-icon']);
-    expect(ico.headers['cache-control']).toBe('public, max-age=300');
+    expect(ico.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
     expect((await send('/robots.txt')).headers['content-type']).toBe('text/plain; charset=utf-8');
     expect((await send('/images/a%20b.png')).text).toBe('PNG-A-B');
     expect((await send('/.well-known/security.txt')).text).toBe('Contact: x');
   });
 
   it('answers 404 with the not-found page for missing files', async () => {
-    for (const path of ['/assets/missing.js', '/assets/', '/.vite/manifest.json', '/assets/index-abc123.js/', '/images']) {
+    for (const path of ['/_kiln/assets/missing.js', '/_kiln/assets/', '/.vite/manifest.json', '/_kiln/assets/index-abc123.js/', '/images']) {
       const r = await send(path);
       expect([path, r.status]).toEqual([path, 404]);
     }
@@ -268,14 +268,14 @@ describe('not found, methods, malformed paths', () => {
   });
 
   it('answers 405 with Allow for other methods', async () => {
-    for (const [method, path] of [['POST', '/'], ['PUT', '/about'], ['DELETE', '/assets/index-abc123.js'], ['POST', '/favicon.ico'], ['OPTIONS', '/_kiln/rsc/index.rsc']]) {
+    for (const [method, path] of [['POST', '/'], ['PUT', '/about'], ['DELETE', '/_kiln/assets/index-abc123.js'], ['POST', '/favicon.ico'], ['OPTIONS', '/_kiln/rsc/index.rsc']]) {
       const r = await send(path, { method });
       expect([method, path, r.status, r.headers.allow]).toEqual([method, path, 405, 'GET, HEAD']);
     }
   });
 
   it('answers 400 for malformed paths', async () => {
-    for (const path of ['/%zz', '/tags/%E0%A4%A', '/a%00b', '/tags/%00', '/a\\b', '/assets/a%2Fb.js', '/assets/a%5Cb.js', '//about', '/a//b']) {
+    for (const path of ['/%zz', '/tags/%E0%A4%A', '/a%00b', '/tags/%00', '/a\\b', '/_kiln/assets/a%2Fb.js', '/_kiln/assets/a%5Cb.js', '//about', '/a//b']) {
       const r = await send(path);
       expect([path, r.status]).toEqual([path, 400]);
       expect(r.headers['content-type']).toBe('text/plain; charset=utf-8');
@@ -288,15 +288,15 @@ describe('not found, methods, malformed paths', () => {
       '/%2e%2e/manifest.json',
       '/%2E%2E/manifest.json',
       '/.%2e/manifest.json',
-      '/assets/..%2f..%2fmanifest.json',
-      '/assets/%2e%2e/%2e%2e/server/rsc/index.js',
-      '/assets/../../server/rsc/index.js',
+      '/_kiln/assets/..%2f..%2fmanifest.json',
+      '/_kiln/assets/%2e%2e/%2e%2e/server/rsc/index.js',
+      '/_kiln/assets/../../server/rsc/index.js',
       '/_kiln/rsc/../../manifest.json',
       '/_kiln/rsc/%2e%2e/%2e%2e/manifest.json/index.rsc',
       '/_kiln/rsc/..%2f..%2fmanifest.json/index.rsc',
       '//etc/passwd',
       '/%252e%252e/manifest.json',
-      '/assets/%252e%252e/%252e%252e/manifest.json',
+      '/_kiln/assets/%252e%252e/%252e%252e/manifest.json',
       '/..%5c..%5cmanifest.json',
       '/..\\..\\manifest.json',
       '/tags/..%2F..%2F..%2Fmanifest.json',
@@ -315,7 +315,7 @@ describe('not found, methods, malformed paths', () => {
       for (const secret of SECRETS) expect([path, r.text.includes(secret)]).toEqual([path, false]);
     }
     // Spelled-out dot segments are refused before any lookup.
-    for (const path of ['/../manifest.json', '/%2e%2e/manifest.json', '/assets/..%2f..%2fmanifest.json', '/_kiln/rsc/../../manifest.json']) {
+    for (const path of ['/../manifest.json', '/%2e%2e/manifest.json', '/_kiln/assets/..%2f..%2fmanifest.json', '/_kiln/rsc/../../manifest.json']) {
       expect([path, (await send(path)).status]).toEqual([path, 400]);
     }
   });
