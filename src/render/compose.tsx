@@ -11,6 +11,7 @@ import { DefaultNotFound, DefaultRootLayout } from './defaults.tsx';
 import { Layer } from './layer.tsx';
 import { EMPTY_METADATA, isPlainObject, mergeMetadata, type Metadata, type ResolvedMetadata } from './metadata.ts';
 import { metadataTags } from './metadata-tags.tsx';
+import { DEFAULT_VIEWPORT, mergeViewport, viewportTags, type Viewport } from './viewport.tsx';
 import { isClientReference } from '../params/client-config.ts';
 import { ClientParams } from './client-params.tsx';
 import { paramsProp, paramsUpTo } from './params-prop.ts';
@@ -182,8 +183,9 @@ interface MetadataSource {
 }
 
 /**
- * Resolves `metadata` / `generateMetadata` root→leaf inside the Flight render, so it shares the
- * render's `fetch` memo and React `cache()` with the components.
+ * Resolves `metadata` / `generateMetadata` and `viewport` / `generateViewport` root→leaf inside
+ * the Flight render, so they share the render's `fetch` memo and React `cache()` with the
+ * components.
  */
 async function MetadataSlot(props: {
   sources: MetadataSource[];
@@ -192,37 +194,52 @@ async function MetadataSlot(props: {
   defaultTitle: boolean;
 }): Promise<ReactNode> {
   let resolved: ResolvedMetadata = EMPTY_METADATA;
+  let viewport: Viewport = DEFAULT_VIEWPORT;
   if (props.notFound) resolved = mergeMetadata(resolved, { robots: 'noindex' }, false);
   for (const source of props.sources) {
     const value = await metadataOf(source, resolved, props.route);
     if (value !== undefined) resolved = mergeMetadata(resolved, value, source.ownsChildren);
+    const own = await exportedObject(source, 'generateViewport', 'viewport', props.route, () => []);
+    if (own !== undefined) viewport = mergeViewport(viewport, own as Viewport);
   }
   if (props.defaultTitle) resolved = mergeMetadata(resolved, { title: { absolute: '404: This page could not be found.' } }, false);
   return [
     <meta key="charset" charSet="utf-8" />,
-    <meta key="viewport" name="viewport" content="width=device-width, initial-scale=1" />,
+    ...viewportTags(viewport),
     ...metadataTags(resolved),
   ];
 }
 
 async function metadataOf(source: MetadataSource, parent: ResolvedMetadata, route: string): Promise<Metadata | undefined> {
+  return (await exportedObject(source, 'generateMetadata', 'metadata', route, () => [Promise.resolve(parent)])) as Metadata | undefined;
+}
+
+/**
+ * A segment's `generate…()` result (called with its params and whatever `extra` gives) or else
+ * its static export; undefined when it has neither or gives nothing.
+ */
+async function exportedObject(
+  source: MetadataSource,
+  generator: 'generateMetadata' | 'generateViewport',
+  name: 'metadata' | 'viewport',
+  route: string,
+  extra: () => unknown[],
+): Promise<Record<string, unknown> | undefined> {
   const { module, file } = source.loaded;
   let value: unknown;
   let origin: string;
-  if (typeof module.generateMetadata === 'function') {
-    origin = 'generateMetadata()';
+  const generate = module[generator];
+  if (typeof generate === 'function') {
+    origin = `${generator}()`;
     try {
-      value = await module.generateMetadata(
-        { params: paramsProp(source.params), searchParams: paramsProp({}) },
-        Promise.resolve(parent),
-      );
+      value = await generate({ params: paramsProp(source.params), searchParams: paramsProp({}) }, ...extra());
     } catch (error) {
       blame(error, file);
       throw error;
     }
-  } else if (module.metadata !== undefined) {
-    origin = 'metadata';
-    value = module.metadata;
+  } else if (module[name] !== undefined) {
+    origin = name;
+    value = module[name];
   } else {
     return undefined;
   }
@@ -232,7 +249,7 @@ async function metadataOf(source: MetadataSource, parent: ResolvedMetadata, rout
     blame(error, file);
     throw error;
   }
-  return value as Metadata;
+  return value;
 }
 
 function isExoticComponent(value: unknown): boolean {

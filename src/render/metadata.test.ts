@@ -18,11 +18,13 @@ describe('mergeMetadata titles', () => {
   test('absolute skips the template', () => {
     expect(resolve([{ title: { template: '%s | Shop' } }], { title: { absolute: 'Home' } }).title).toBe('Home');
   });
-  test('the nearest layout template wins; a page template is ignored', () => {
+  test('the nearest layout template wins; a page passes none on', () => {
     const layouts: Metadata[] = [{ title: { default: 'Shop', template: '%s | Shop' } }, { title: { template: '%s · Catalog' } }];
     expect(resolve(layouts, { title: 'Item 1' }).title).toBe('Item 1 · Catalog');
-    const viaPage = mergeMetadata(resolve(layouts, { title: { template: 'ignored %s' } }), { title: 'x' }, false);
-    expect(viaPage.title).toBe('x · Catalog');
+    expect(resolve(layouts, { title: { default: 'Item 2', template: 'ignored %s' } }).template).toBe(null);
+  });
+  test('a layout without a title keeps the template above it', () => {
+    expect(resolve([{ title: { default: 'Shop', template: '%s | Shop' } }, { description: 'catalog' }], { title: 'Anvil' }).title).toBe('Anvil | Shop');
   });
   test("a layout's own title string goes through its parent's template", () => {
     expect(resolve([{ title: { template: '%s | Shop' } }, { title: 'Catalog' }], {}).title).toBe('Catalog | Shop');
@@ -42,9 +44,23 @@ describe('mergeMetadata fields', () => {
 });
 
 describe('resolveUrl', () => {
-  test('relative URLs resolve against metadataBase; absolute ones are kept', () => {
-    expect(resolveUrl('/og.png', 'https://example.com/shop/')).toBe('https://example.com/og.png');
-    expect(resolveUrl('https://cdn.test/a.png', 'https://example.com')).toBe('https://cdn.test/a.png');
-    expect(resolveUrl('/og.png', null)).toBe('/og.png');
+  // Next.js's documented URL composition: the field continues metadataBase's path.
+  test.each([
+    ['/', 'https://acme.com', 'https://acme.com'],
+    ['./', 'https://acme.com', 'https://acme.com'],
+    ['payments', 'https://acme.com', 'https://acme.com/payments'],
+    ['/payments', 'https://acme.com/', 'https://acme.com/payments'],
+    ['./payments', 'https://acme.com', 'https://acme.com/payments'],
+    ['../payments', 'https://acme.com', 'https://acme.com/payments'],
+    ['/og.png', 'https://acme.com/start/from/here/', 'https://acme.com/start/from/here/og.png'],
+    ['/search?q=a', new URL('https://acme.com'), 'https://acme.com/search?q=a'],
+    ['https://beta.acme.com/payments', 'https://acme.com', 'https://beta.acme.com/payments'],
+    ['//cdn.test/a.png', 'https://acme.com', '//cdn.test/a.png'],
+    ['/og.png', null, '/og.png'],
+  ] as const)('%s with base %s is %s', (value, base, expected) => {
+    expect(resolveUrl(value, base)).toBe(expected);
+  });
+  test('a URL object is used as it is', () => {
+    expect(resolveUrl(new URL('https://a.test/x'), 'https://acme.com')).toBe('https://a.test/x');
   });
 });
