@@ -508,7 +508,9 @@ export class KilnError extends Error {
   constructor(code: ErrorCode, details: ErrorDetails, options?: { cause?: unknown }) {
     const entry: Entry = catalog[code];
     const hint = entry.hint(details);
-    super(`${entry.message(details)}${hint ? ` Hint: ${hint}` : ''}`, options);
+    const message = entry.message(details);
+    // After a message of several lines (one that ends in a stack), the hint starts a line of its own.
+    super(`${message}${hint ? `${message.includes('\n') ? '\n' : ' '}Hint: ${hint}` : ''}`, options);
     this.name = 'KilnError';
     this.code = code;
     this.details = details;

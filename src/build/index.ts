@@ -25,6 +25,7 @@ import { MANIFEST_FILE, manifestJson, type ManifestRedirect } from './manifest.t
 import type { OutcomeBatch, PageTask } from './page-runner.ts';
 import { planRoutes } from './plan.ts';
 import { hasRouteFiles } from './route-files.ts';
+import { withSourceStacks } from './source-stacks.ts';
 import { inProcessLane, startWorkers, type Lanes } from './pool.ts';
 import { createRenderer } from './renderer.ts';
 import { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS, withParamsRetries } from './retry.ts';
@@ -284,8 +285,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } catch (error) {
     // No worker may still be writing when the fresh folder is deleted.
     await lanes?.close();
+    // The source maps of the server bundles go with the fresh folder: read them first.
+    const reported = withSourceStacks(error, { root, serverDir: path.join(staging, 'server') });
     await discard(staging);
-    throw error;
+    throw reported;
   } finally {
     setBuildFetch(undefined);
     await lanes?.close();

@@ -30,6 +30,9 @@ export async function bundle(options: BundleOptions): Promise<void> {
     plugins: [kiln({ appDir: options.appDir, outDir: options.outDir })],
     // The output is a fresh folder Kiln made; Vite may clear it even though it is outside root.
     build: { emptyOutDir: true, reportCompressedSize: false },
+    // Server bundles get source maps, without the sources themselves, so a page that throws
+    // while prerendering is reported at its own file and line (./source-stacks.ts).
+    environments: { rsc: serverSourceMaps(), ssr: serverSourceMaps() },
   };
   // Vite derives production mode (JSX runtime, CSS minification, import.meta.env.PROD) from
   // NODE_ENV; a build is always production, whatever the shell or a test runner says.
@@ -44,6 +47,19 @@ export async function bundle(options: BundleOptions): Promise<void> {
     if (previous === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previous;
   }
+}
+
+function serverSourceMaps() {
+  return {
+    build: {
+      sourcemap: true,
+      rolldownOptions: {
+        // plugin-rsc's virtual modules come without maps; the app's own modules all have one.
+        checks: { sourcemapBroken: false },
+        output: { sourcemapExcludeSources: true },
+      },
+    },
+  };
 }
 
 function bundleError(error: unknown, root: string): unknown {

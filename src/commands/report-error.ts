@@ -10,7 +10,9 @@ export function printError(error: unknown, { debug }: { debug: boolean }): void 
   if (isKilnError(error)) {
     console.error(`${paint.red('error')} ${error.message}`);
     const cause = error.cause;
-    if (cause instanceof Error && cause.stack && error.details.userCode !== false) {
+    // A message that holds the stack already (a render error) is not followed by it again.
+    const stackShown = typeof error.details.stack === 'string';
+    if (cause instanceof Error && cause.stack && error.details.userCode !== false && !stackShown) {
       console.error(paint.dim(indent(cause.stack)));
     }
     if (debug && error.stack) console.error(paint.dim(indent(error.stack)));

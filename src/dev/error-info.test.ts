@@ -81,7 +81,7 @@ describe('describeError', () => {
     const error = kilnError('RENDER_FAILED', { file: 'app/page.tsx', route: '/', path: '/', reason: 'boom', stack: cause.stack, phase: 'flight' }, { cause });
     const info = describeError(error, { ...ctx, cleanStack: () => 'Error: boom\n    at Page (app/page.tsx:4:9)' });
     expect(info.message).toBe(
-      'Rendering / (route /) failed in app/page.tsx: boom.\nError stack:\nError: boom\n    at Page (app/page.tsx:4:9) ' +
+      'Rendering / (route /) failed in app/page.tsx: boom.\nError stack:\nError: boom\n    at Page (app/page.tsx:4:9)\n' +
         'Hint: Fix the component (or the data it reads); a failed build leaves the previous output untouched.',
     );
     expect(info.stack).toBeNull();
