@@ -155,9 +155,12 @@ const catalog = {
   METADATA_INVALID: {
     message: (d) =>
       `${d.file} (route ${d.route}) gives ${String(d.source)} = ${show(d.value)} (${typeName(d.value)}). ` +
-      'Expected a plain object such as { title: "…", description: "…" }.',
+      `Expected a plain object such as ${String(d.source).toLowerCase().includes('viewport') ? '{ themeColor: "…" }' : '{ title: "…", description: "…" }'}.`,
+    // The same check covers metadata and viewport, static or generated.
     hint: (d) =>
-      d.source === 'generateMetadata()' ? 'Return an object from generateMetadata (or a Promise of one).' : 'Export metadata as an object literal.',
+      String(d.source).endsWith('()')
+        ? `Return an object from ${String(d.source).slice(0, -2)} (or a Promise of one).`
+        : `Export ${String(d.source)} as an object literal.`,
   },
   BUILD_NO_APP_DIR: {
     message: (d) => `No app folder in ${String(d.root)}: expected ${String(d.root)}/app or ${String(d.root)}/src/app.`,
