@@ -25,9 +25,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runKiln(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+/** `bin`: another copy of Kiln's bin than this repository's, such as an installed package's. */
+export function runKiln(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; bin?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [kilnBin, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? kilnBin, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, CI: '1', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,10 +45,10 @@ export function runKiln(args: string[], options: { cwd?: string; env?: NodeJS.Pr
 /** Starts a long-running command (`start`, `dev`) and resolves once it prints its URL. */
 export function startKiln(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; bin?: string } = {},
 ): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [kilnBin, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? kilnBin, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, CI: '1', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
