@@ -51,6 +51,15 @@ function JSONish(value: unknown): string {
   return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
 }
 
+/**
+ * Free text (an error's own message) as the end of a sentence: a full stop added unless it ends
+ * in one already, or in "?" or "!", so a message never reads "exist?." or "failed..".
+ */
+export function sentence(text: unknown): string {
+  const trimmed = String(text).trimEnd();
+  return /[.?!…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** Type name as a user would say it: `string`, `number`, `array`, `null`, `Map`… */
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
@@ -138,7 +147,7 @@ const catalog = {
   // ── render and build layers (src/render, src/build, src/vite) ─────────────────────────────────
   RENDER_FAILED: {
     message: (d) =>
-      `Rendering ${String(d.path)} (route ${d.route}) failed in ${d.file}: ${String(d.reason)}.` +
+      `Rendering ${String(d.path)} (route ${d.route}) failed in ${d.file}: ${sentence(d.reason)}` +
       (d.componentStack ? `\nComponent stack:${String(d.componentStack)}` : '') +
       (d.stack ? `\nError stack:\n${String(d.stack)}` : ''),
     hint: (d) =>
@@ -212,11 +221,11 @@ const catalog = {
       'pageTimeoutMs in kiln.config.ts.',
   },
   BUILD_PAGE_FAILED: {
-    message: (d) => `Prerendering ${String(d.path)} failed: ${String(d.reason)}.`,
+    message: (d) => `Prerendering ${String(d.path)} failed: ${sentence(d.reason)}`,
     hint: () => 'The original error, with its stack, is attached as the cause; a failed build leaves the previous output untouched.',
   },
   BUILD_HANDLER_FAILED: {
-    message: (d) => `${d.file} (route ${d.route}) threw while its GET was prerendered for ${String(d.path)}: ${String(d.reason)}.`,
+    message: (d) => `${d.file} (route ${d.route}) threw while its GET was prerendered for ${String(d.path)}: ${sentence(d.reason)}`,
     hint: () => 'The original error, with its stack, is attached as the cause; a failed build leaves the previous output untouched.',
   },
   // ── build: no-store fetches make a route dynamic (behavior.md rule 22) ─────────────────────────
@@ -350,7 +359,7 @@ const catalog = {
   PARAMS_GSP_FAILED: {
     message: (d) =>
       `${d.file}: generateStaticParams for route ${d.route}, called with { params: ${showParams(d.parentParams)} }, ` +
-      `${d.phase === 'iterate' ? `threw while producing item ${String(d.index)}` : 'threw'}: ${errorText(d.cause)}.`,
+      `${d.phase === 'iterate' ? `threw while producing item ${String(d.index)}` : 'threw'}: ${sentence(errorText(d.cause))}`,
     hint: () => 'The original error, with its stack, is attached as the cause.',
   },
   PARAMS_GSP_TIMEOUT: {
@@ -418,13 +427,13 @@ const catalog = {
   DEV_MODULE_FAILED: {
     message: (d) =>
       `${d.file}${d.loc ? `:${String(d.loc)}` : ''} could not be compiled or loaded while serving ${String(d.path)}` +
-      `${d.route ? ` (route ${d.route})` : ''}: ${String(d.reason)}. Expected a module that compiles and imports.`,
+      `${d.route ? ` (route ${d.route})` : ''}: ${sentence(d.reason)} Expected a module that compiles and imports.`,
     hint: () => 'Fix the error and save the file; the page recovers without restarting kiln dev.',
   },
   DEV_REQUEST_FAILED: {
     message: (d) =>
       `Serving ${String(d.path)}${d.route ? ` (route ${d.route})` : ''} failed${d.file ? ` in ${d.file}` : ''}: ` +
-      `${String(d.reason)}.`,
+      sentence(d.reason),
     hint: () => 'Fix the error and save the file; the page recovers without restarting kiln dev.',
   },
   // Warning, not thrown: the server starts, and picks up the first page without a restart.

@@ -25,6 +25,7 @@ import { createDefaultImportMeta, createNodeImportMeta, type ModuleRunner, type 
 import { kilnPackageJson, kilnSrcDir } from '../vite/paths.ts';
 import { nativeKiln, runningDistDir } from './native-kiln.ts';
 import { installReactServerRequire } from './react-server-require.ts';
+import { runnerHmrLogger } from './runner-hmr-logger.ts';
 
 const VENDOR = '@vitejs/plugin-rsc/vendor/react-server-dom';
 const SERVER_ENVIRONMENTS = new Set(['rsc', 'ssr']);
@@ -108,7 +109,7 @@ function provideWebpackRequire(): void {
  * call instead.
  */
 const createRunner: typeof createServerModuleRunner = (environment, options) => {
-  const runner = createServerModuleRunner(environment, options);
+  const runner = createServerModuleRunner(environment, { ...options, hmr: options?.hmr ?? { logger: runnerHmrLogger(environment) } });
   (runner.options as ModuleRunnerOptions).createImportMeta = (modulePath) => ({
     ...createDefaultImportMeta(modulePath),
     main: false,

@@ -1,0 +1,58 @@
+/**
+ * What `kiln dev` prints in the terminal when an edit breaks a page: Kiln's message naming the
+ * file, once, without Vite's own "Internal Server Error" report and its internal stack, and
+ * without doubled punctuation after a tool's message.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKiln } from '../helpers/cli.ts';
+import { installedFixture, until } from './dev-helpers.ts';
+
+let app: string;
+let server: Awaited<ReturnType<typeof startKiln>>;
+let original: string;
+
+beforeAll(async () => {
+  app = await installedFixture('dev-app');
+  original = await readFile(path.join(app, 'app/page.tsx'), 'utf8');
+  server = await startKiln(['dev', app, '--port', '0', '--host', '127.0.0.1']);
+});
+
+afterAll(async () => {
+  expect(await server?.stop()).toBe(0);
+});
+
+/** Saves app/page.tsx, then requests / until it answers `status`; the terminal output since the save. */
+async function saveAndLoad(source: string, status: number): Promise<string> {
+  const from = server.output().length;
+  await writeFile(path.join(app, 'app/page.tsx'), source);
+  await until(`/ to answer ${status}`, async () => ((await fetch(`${server.url}/`)).status === status ? true : undefined));
+  return server.output().slice(from);
+}
+
+describe('kiln dev terminal errors', () => {
+  it('a syntax error saved into a page prints Kiln\'s message only', async () => {
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
+    const output = await saveAndLoad('export default function Home() {\n  return <p>hi</p\n}\n', 500);
+    const errors = output.split('\n').filter((line) => line.startsWith('error '));
+    expect(errors[0]).toBe(
+      'error app/page.tsx:3:1 could not be compiled or loaded while serving / (route /): [PARSE_ERROR] Expected `>` ' +
+        'but found `}`. Expected a module that compiles and imports. Hint: Fix the error and save the file; the page ' +
+        'recovers without restarting kiln dev.',
+    );
+    expect(output).toContain('3 │ }');
+    expect(output).not.toContain('Internal Server Error');
+    expect(output).not.toContain('node_modules/vite');
+  });
+
+  it('an import of a missing file ends its sentence once', async () => {
+    const output = await saveAndLoad('import x from "./nope";\nexport default function Home() {\n  return <p>{x}</p>;\n}\n', 500);
+    expect(output).toContain('Does the file exist? Hint: Fix the error');
+    expect(output).not.toMatch(/\?\.|\.\. /);
+  });
+
+  it('recovers once the page is fixed', async () => {
+    await saveAndLoad(original, 200);
+  });
+});
