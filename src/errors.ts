@@ -196,7 +196,7 @@ const catalog = {
   BUILD_BUNDLE_FAILED: {
     message: (d) =>
       `Vite could not bundle the app${d.file ? `: ${d.file}${d.loc ? `:${String(d.loc)}` : ''}` : ''}: ${String(d.reason)}.`,
-    hint: () => 'Fix the import or syntax error above; the previous output is untouched.',
+    hint: () => 'Fix the import or syntax error shown below; the previous output is untouched.',
   },
   BUILD_PAGE_PATH_UNSAFE: {
     message: (d) =>

@@ -68,12 +68,55 @@ function bundleError(error: unknown, root: string): unknown {
   if (isKilnError(cause)) return cause;
   const fromPlugin = pluginKilnError(error);
   if (fromPlugin) return fromPlugin;
+  const gathered = gatheredErrors(error);
+  if (gathered) return gatheredBundleError(gathered, root);
   const e = error as { message?: unknown; id?: unknown; loc?: { file?: string; line?: number; column?: number } };
   const abs = e.loc?.file ?? (typeof e.id === 'string' ? e.id : undefined);
   const file = abs && path.isAbsolute(abs) ? path.relative(root, abs) : abs;
   const loc = e.loc?.line !== undefined ? `${e.loc.line}:${e.loc.column ?? 0}` : undefined;
   const reason = String(typeof e.message === 'string' ? e.message : error).split('\n')[0];
   return kilnError('BUILD_BUNDLE_FAILED', { file, loc, reason }, { cause: error });
+}
+
+interface BundlerError {
+  message: string;
+  id?: string;
+  loc?: { file?: string; line?: number; column?: number };
+}
+
+/** The errors Rolldown gathered into one ("Build failed with 2 errors:"), or null. */
+function gatheredErrors(error: unknown): BundlerError[] | null {
+  const inner = (error as { errors?: unknown[] } | null)?.errors;
+  if (!Array.isArray(inner)) return null;
+  const errors = inner.filter((e): e is BundlerError => typeof (e as { message?: unknown } | null)?.message === 'string');
+  return errors.length > 0 ? errors : null;
+}
+
+/**
+ * The first gathered error names the file, line and reason; the cause holds every one of them
+ * with its code frame (no colours, no bundler internals), which is what the user reads next.
+ */
+function gatheredBundleError(errors: BundlerError[], root: string): KilnError {
+  const [first] = errors;
+  const texts = errors.map((e) => stripAnsi(e.message).trimEnd());
+  // A transform's error names its file only in the code frame's header: `╭─[ app/page.tsx:3:1 ]`.
+  const framed = /╭─\[ (.+?):(\d+):(\d+) \]/.exec(texts[0]);
+  const abs = first.loc?.file ?? first.id ?? (framed ? path.resolve(framed[1]) : undefined);
+  const file = abs && path.isAbsolute(abs) ? path.relative(root, abs) : abs;
+  const loc = first.loc?.line !== undefined ? `${first.loc.line}:${(first.loc.column ?? 0) + 1}` : framed ? `${framed[2]}:${framed[3]}` : undefined;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length === 2 ? '' : 's'})` : '';
+  // `[builtin:vite-transform]` names a bundler internal, not anything in the app.
+  const reason = texts[0].split('\n')[0].replace(/^\[builtin:[^\]]+\] /, '') + more;
+  const cause = new Error(texts.join('\n\n'));
+  cause.stack = cause.message;
+  return kilnError('BUILD_BUNDLE_FAILED', { file, loc, reason }, { cause });
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
 }
 
 /**
