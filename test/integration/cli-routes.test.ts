@@ -97,9 +97,9 @@ describe('kiln routes', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('rejects an unknown flag with the command name', async () => {
+  it('rejects an unknown flag with the command name and the flag meant', async () => {
     const result = await runKiln(['routes', '--jsno']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('kiln routes: Unknown option \'--jsno\'');
+    expect(result.stderr).toContain('kiln routes: unknown option --jsno; did you mean --json?');
   });
 });
