@@ -153,7 +153,9 @@ const catalog = {
     hint: (d) =>
       d.phase === 'html'
         ? 'The error came from a client component while rendering HTML on the server; guard browser-only code with useEffect.'
-        : 'Fix the component (or the data it reads); a failed build leaves the previous output untouched.',
+        : d.dev
+          ? 'Fix the component (or the data it reads) and save; the page recovers without restarting kiln dev.'
+          : 'Fix the component (or the data it reads); a failed build leaves the previous output untouched.',
   },
   RENDER_NO_DEFAULT_EXPORT: {
     message: (d) =>

@@ -82,7 +82,7 @@ describe('describeError', () => {
     const info = describeError(error, { ...ctx, cleanStack: () => 'Error: boom\n    at Page (app/page.tsx:4:9)' });
     expect(info.message).toBe(
       'Rendering / (route /) failed in app/page.tsx: boom.\nError stack:\nError: boom\n    at Page (app/page.tsx:4:9)\n' +
-        'Hint: Fix the component (or the data it reads); a failed build leaves the previous output untouched.',
+        'Hint: Fix the component (or the data it reads) and save; the page recovers without restarting kiln dev.',
     );
     expect(info.stack).toBeNull();
     expect(info.route).toBe('/');

@@ -40,7 +40,7 @@ export function describeError(error: unknown, ctx: ErrorContext): DevErrorInfo {
   let stack = !compile && cause instanceof Error && cause !== known && cause.stack ? stripAnsi(clean(cause.stack)) : null;
   if (known.code === 'RENDER_FAILED' && typeof known.details.stack === 'string') {
     // The render layer puts the stack into its message: rebuild it with the readable one, once.
-    known = kilnError('RENDER_FAILED', { ...known.details, stack: stack ?? clean(known.details.stack) }, { cause });
+    known = kilnError('RENDER_FAILED', { ...known.details, stack: stack ?? clean(known.details.stack), dev: true }, { cause });
     stack = null;
   }
   const file = typeof known.details.file === 'string' ? known.details.file : null;

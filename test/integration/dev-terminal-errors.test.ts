@@ -1,7 +1,7 @@
 /**
  * What `kiln dev` prints in the terminal when an edit breaks a page: Kiln's message naming the
  * file, once, without Vite's own "Internal Server Error" report and its internal stack, and
- * without doubled punctuation after a tool's message.
+ * without doubled punctuation after a tool's message; a render error at the app's own line.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -50,6 +50,21 @@ describe('kiln dev terminal errors', () => {
     const output = await saveAndLoad('import x from "./nope";\nexport default function Home() {\n  return <p>{x}</p>;\n}\n', 500);
     expect(output).toContain('Does the file exist? Hint: Fix the error');
     expect(output).not.toMatch(/\?\.|\.\. /);
+  });
+
+  it('a page that throws shows its own line, then a hint for kiln dev on a line of its own', async () => {
+    const output = await saveAndLoad(
+      'export default function Home() {\n  const items: string[] | undefined = undefined;\n  return <p>{items!.length}</p>;\n}\n',
+      500,
+    );
+    expect(output).toContain(
+      [
+        'TypeError: Cannot read properties of undefined (reading \'length\')',
+        '    at Home (app/page.tsx:3:21)',
+        '    … 9 frames in Kiln, React, Vite or Node',
+        'Hint: Fix the component (or the data it reads) and save; the page recovers without restarting kiln dev.',
+      ].join('\n'),
+    );
   });
 
   it('recovers once the page is fixed', async () => {
