@@ -15,6 +15,8 @@ import { generateAllParams, generatedKey, withClientSegmentConfig } from '../par
 import type { ParamsWarning } from '../params/types.ts';
 import { loadNextConfig } from '../next/config.ts';
 import { networkFetch, setBuildFetch } from '../render/render-store.ts';
+import { setBuildDataStore } from '../render/data-cache.ts';
+import { buildDataDir, createBuildDataStore } from './data-store.ts';
 import { isStoredStatus } from '../render/response-file.ts';
 import { findAppDir } from '../vite/paths.ts';
 import { loadKilnConfig } from './config.ts';
@@ -124,6 +126,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // From here on, fetches in this thread (generateStaticParams) and in the workers share one cache.
     setBuildFetch(buildFetch.fetch);
     const serverDir = path.join(staging, 'server');
+    setBuildDataStore(createBuildDataStore(buildDataDir(staging)));
     const renderer = await createRenderer(serverDir);
     const { tree } = renderer.entry;
     // A "use client" page's segment config is only in its source (rule 16).
@@ -152,16 +155,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const onOutcomes = (lane: number, batch: OutcomeBatch): void => {
       timings.renderMs += Math.max(0, batch.busyMs - batch.writeMs);
       timings.writeMs += batch.writeMs;
-      for (const [index, pathname, status, bytes, location, dynamicFetch] of batch.outcomes) {
+      for (const [index, pathname, status, bytes, location, dynamicFetch, dynamicApi] of batch.outcomes) {
         const plan = planned[index];
         const handler = plan.route.type === 'handler';
-        if (dynamicFetch !== undefined) {
+        if (dynamicApi !== undefined && exporting) {
+          // A static host has no request to give headers() or cookies().
+          failure?.(
+            kilnError('EXPORT_ROUTE_UNSUPPORTED', {
+              file: plan.route.file,
+              route: plan.route.pattern,
+              reason: `calls ${dynamicApi} while rendering ${pathname}, which reads the request`,
+              what: 'its requests with their own headers and cookies',
+              hintText: `Remove the call, or add export const dynamic = 'force-static' so that it reads empty headers and cookies (${exportConfigFile} asks for a static export).`,
+            }),
+          );
+          continue;
+        }
+        if (dynamicFetch !== undefined || dynamicApi !== undefined) {
           skipped++;
           if (bailedOut.has(plan)) continue;
           bailedOut.add(plan);
           plan.stats.kind = 'dynamic';
-          const details = { file: plan.route.file, route: plan.route.pattern, path: pathname, url: dynamicFetch };
-          onWarning({ code: 'BUILD_PAGE_DYNAMIC_FETCH', message: kilnError('BUILD_PAGE_DYNAMIC_FETCH', details).message });
+          const details = { file: plan.route.file, route: plan.route.pattern, path: pathname, url: dynamicFetch, api: dynamicApi };
+          const code = dynamicFetch !== undefined ? 'BUILD_PAGE_DYNAMIC_FETCH' : 'BUILD_PAGE_DYNAMIC_API';
+          onWarning({ code, message: kilnError(code, details).message });
           continue;
         }
         if (handler ? !isStoredStatus(status) : status === 404) {
@@ -299,6 +316,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function* counted<T>(source: AsyncIterable<T>, onDone: (count: number) => void): AsyncGenerator<T> {
   let count = 0;
   for await (const item of source) {
+    setBuildDataStore(undefined);
     count++;
     yield item;
   }

@@ -5,11 +5,12 @@ import { pageFiles } from './page-files.ts';
 const route = { pattern: '/tags/[tag]', file: 'app/tags/[tag]/page.tsx' };
 
 test('encoded pathnames map to pages/<segments>/index.*', () => {
-  expect(pageFiles('/', route)).toEqual({ dir: 'pages', html: 'pages/index.html', rsc: 'pages/index.rsc' });
+  expect(pageFiles('/', route)).toEqual({ dir: 'pages', html: 'pages/index.html', rsc: 'pages/index.rsc', tags: 'pages/index.tags' });
   expect(pageFiles('/tags/c%2B%2B', route)).toEqual({
     dir: 'pages/tags/c%2B%2B',
     html: 'pages/tags/c%2B%2B/index.html',
     rsc: 'pages/tags/c%2B%2B/index.rsc',
+    tags: 'pages/tags/c%2B%2B/index.tags',
   });
   expect(pageFiles('/a/%2E%2E', route).html).toBe('pages/a/%2E%2E/index.html');
 });

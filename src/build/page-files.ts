@@ -5,6 +5,7 @@
  */
 import { kilnError } from '../errors.ts';
 import type { Route } from '../routing/types.ts';
+import { PAGE_TAGS_FILE } from '../render/page-tags.ts';
 
 export const PAGES_DIR = 'pages';
 export const NOT_FOUND_PAGE = `${PAGES_DIR}/404.html`;
@@ -14,6 +15,8 @@ export interface PageFiles {
   dir: string;
   html: string;
   rsc: string;
+  /** The cache tags of the page's data, written only when it used any (see render/page-tags.ts). */
+  tags: string;
 }
 
 export function pageFiles(pathname: string, route: Pick<Route, 'pattern' | 'file'>): PageFiles {
@@ -24,5 +27,5 @@ export function pageFiles(pathname: string, route: Pick<Route, 'pattern' | 'file
     }
   }
   const dir = [PAGES_DIR, ...segments].join('/');
-  return { dir, html: `${dir}/index.html`, rsc: `${dir}/index.rsc` };
+  return { dir, html: `${dir}/index.html`, rsc: `${dir}/index.rsc`, tags: `${dir}/${PAGE_TAGS_FILE}` };
 }

@@ -16,7 +16,8 @@ export type PageTask = [routeIndex: number, params: Params, pathname: string];
 /**
  * What became of a page: 404 called notFound() and was not written; anything else was written,
  * and a 307/308 also says where it redirects. With `dynamicFetch` (the URL of a `cache:
- * 'no-store'` fetch) nothing was written whatever the status: the route is rendered per request.
+ * 'no-store'` fetch) or `dynamicApi` (`cookies()`, … called with no request) nothing was written
+ * whatever the status: the route is rendered per request.
  */
 export type PageOutcome = [
   routeIndex: number,
@@ -25,6 +26,7 @@ export type PageOutcome = [
   bytes: number,
   location?: string,
   dynamicFetch?: string,
+  dynamicApi?: string,
 ];
 
 export interface OutcomeBatch {
@@ -102,7 +104,9 @@ export function createPageRunner(options: PageRunnerOptions): PageRunner {
     batch.outcomes.push(
       rendered.dynamicFetch !== undefined
         ? [routeIndex, pathname, rendered.status, 0, undefined, rendered.dynamicFetch]
-        : rendered.location === undefined
+        : rendered.dynamicApi !== undefined
+          ? [routeIndex, pathname, rendered.status, 0, undefined, undefined, rendered.dynamicApi]
+          : rendered.location === undefined
           ? [routeIndex, pathname, rendered.status, bytes]
           : [routeIndex, pathname, rendered.status, bytes, rendered.location],
     );

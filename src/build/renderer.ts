@@ -9,6 +9,7 @@ import type { PageEntry } from '../params/types.ts';
 import { prerenderRouteHandler } from '../render/prerender-route-handler.ts';
 import type { RenderResult, RscEntry } from '../render/types.ts';
 import { NOT_FOUND_PAGE, pageFiles } from './page-files.ts';
+import { encodePageTags } from '../render/page-tags.ts';
 import type { OutputFile } from './writer.ts';
 
 export interface RenderedPage {
@@ -23,6 +24,8 @@ export interface RenderedPage {
   location?: string;
   /** The page fetched this URL with `cache: 'no-store'`: nothing is written, its route is dynamic. */
   dynamicFetch?: string;
+  /** The page called this request API (`cookies()`, …) with no request: nothing is written, its route is dynamic. */
+  dynamicApi?: string;
 }
 
 export interface Renderer {
@@ -59,6 +62,7 @@ export async function createRenderer(serverDir: string): Promise<Renderer> {
         throw reviveError(error);
       }
       if (result.dynamicFetch !== undefined) return { status: result.status, files: [], dynamicFetch: result.dynamicFetch };
+      if (result.dynamicApi !== undefined) return { status: result.status, files: [], dynamicApi: result.dynamicApi };
       if (result.status === 404) return { status: 404, files: [] };
       const rendered: RenderedPage = {
         status: result.status,
@@ -67,6 +71,8 @@ export async function createRenderer(serverDir: string): Promise<Renderer> {
           { path: files.rsc, data: result.rsc },
         ],
       };
+      // The tags of its data, for `revalidateTag` in `kiln start` (read only once a tag is marked).
+      if (result.tags) rendered.files.push({ path: files.tags, data: encodePageTags(result.tags) });
       if (result.location !== undefined) rendered.location = result.location;
       return rendered;
     },

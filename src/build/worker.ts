@@ -6,6 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setBuildFetch } from '../render/render-store.ts';
+import { setBuildDataStore } from '../render/data-cache.ts';
+import { buildDataDir, createBuildDataStore } from './data-store.ts';
 import { raceAbort } from './fetch-cache.ts';
 import { createPageRunner, type PageRunner } from './page-runner.ts';
 import { createRenderer } from './renderer.ts';
@@ -57,6 +59,8 @@ port.on('message', (message: ToWorker) => {
 
 try {
   setBuildFetch(fetchThroughMain);
+  // unstable_cache results are shared with the other threads through the build's cache folder.
+  setBuildDataStore(createBuildDataStore(buildDataDir(data.outDir)));
   const renderer = await createRenderer(data.serverDir);
   const routes = renderer.entry.tree.routes;
   const patterns = routes.map((r) => r.pattern);

@@ -27,7 +27,7 @@ export type { UrlObject } from './href.ts';
 
 export interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> {
   href: string | UrlObject;
-  /** Pages Router only; accepted and ignored. */
+  /** The URL shown and navigated to, when `href` is a route pattern (Pages Router style). */
   as?: string | UrlObject;
   /** Replace the current history entry instead of adding one. */
   replace?: boolean;
@@ -52,7 +52,7 @@ export interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>,
 export default function Link(props: LinkProps): ReactNode {
   const {
     href: hrefProp,
-    as: _as,
+    as: asProp,
     replace = false,
     scroll = true,
     prefetch = null,
@@ -67,7 +67,9 @@ export default function Link(props: LinkProps): ReactNode {
     ...anchorProps
   } = props;
   const router = useKilnRouter();
-  const href = toPublicHref(formatHref(hrefProp));
+  // Written for the Pages Router, `as` holds the real URL and `href` the route pattern
+  // (`/posts/[slug]`); Next's App Router link navigates to `as` when given, and so does this one.
+  const href = toPublicHref(formatHref(asProp ?? hrefProp));
   const anchor = useRef<HTMLAnchorElement | null>(null);
   usePrefetchInView(anchor, router, href, prefetch !== false);
 

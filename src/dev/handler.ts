@@ -149,7 +149,8 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
       if (!generated) return notFound(entry, path, format, head, { route, params });
     }
     if (route.type === 'handler') return entry.handler(request);
-    return rendered(await entry.renderPath({ route, params, pathname: canonical }), format, head);
+    // Nothing is cached in dev: every page answers its own request, which headers() and cookies() read.
+    return rendered(await entry.renderPath({ route, params, pathname: canonical, request }), format, head);
   }
 
   async function notFound(entry: RscEntry, path: string, format: Format, head: boolean, within?: { route: Route; params: Params }): Promise<Response> {

@@ -5,9 +5,8 @@
  *   request for it renders it afresh. `type: 'layout'` marks every page at or below `path`, and a
  *   route pattern such as `/blog/[slug]` marks every page of that route. In `kiln dev` and during
  *   `kiln build` nothing is cached, so it does nothing there.
- * - `revalidateTag` is not supported (Kiln does not tag cache entries): it warns once.
- * - `unstable_noStore` / `noStore` do nothing: pages that must render per request say
- *   `export const dynamic = 'force-dynamic'`.
+ * - `unstable_cache`, `revalidateTag` and `unstable_noStore` / `noStore` each have their own
+ *   file beside this one.
  *
  * This module is bundled into the app's server build, a different module graph from the server
  * that owns the cache; the two meet through a function the server puts on `globalThis`.
@@ -28,17 +27,6 @@ export function revalidatePath(path: string, type?: 'page' | 'layout'): void {
   hook?.(path, type);
 }
 
-let warnedTag = false;
-
-export function revalidateTag(tag: string): void {
-  if (warnedTag) return;
-  warnedTag = true;
-  console.warn(
-    `revalidateTag(${JSON.stringify(tag)}) does nothing in Kiln: cache entries are not tagged. ` +
-      'Use revalidatePath for the pages that show this data.',
-  );
-}
-
-export function unstable_noStore(): void {}
-
-export { unstable_noStore as noStore };
+export { unstable_cache, type UnstableCacheOptions } from './unstable-cache.ts';
+export { revalidateTag } from './revalidate-tag.ts';
+export { unstable_noStore, noStore } from './no-store.ts';

@@ -5,11 +5,6 @@
 const HINTS: Array<[RegExp, string]> = [
   [/^next$/, "Kiln has no run-time `next` module; import types with `import type { Metadata } from 'next'`."],
   [/^next\/router(\.js)?$/, 'next/router is the Pages Router API; use useRouter, usePathname and useSearchParams from next/navigation.'],
-  [
-    /^next\/headers(\.js)?$/,
-    'cookies() and headers() need a request, and Kiln prerenders pages; read request data in a route handler (route.ts) or in a client component.',
-  ],
-  [/^next\/script(\.js)?$/, 'Render a <script async src="…"> element (React hoists it into <head>), or load the script in a client effect.'],
   [/^next\/(document|app|error|amp|config)(\.js)?$/, 'That is a Pages Router API; the App Router equivalent is app/layout.tsx (and not-found.tsx, error.tsx).'],
   [/^next\/font(\.js)?$/, 'Import a loader: next/font/google or next/font/local.'],
   [/^next\/og(\.js)?$/, 'Generate images ahead of time, or serve them from a route handler with your own renderer.'],

@@ -103,7 +103,7 @@ async function handler(request: Request): Promise<Response> {
   }
   const result = await pages.renderPath(
     found.kind === 'found' && found.route.type === 'page'
-      ? { route: found.route, params: found.params, pathname: href(found.route, found.params) }
+      ? { route: found.route, params: found.params, pathname: href(found.route, found.params), request }
       : pathname,
   );
   if (payloadPath !== null) {

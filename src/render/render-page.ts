@@ -6,7 +6,8 @@
  */
 import { kilnError, type KilnError } from '../errors.ts';
 import { isNotFoundError, redirectInfo, type RedirectInfo } from '../next/navigation.ts';
-import type { LoadModule } from '../params/types.ts';
+import { routeConfig } from '../params/config.ts';
+import type { DynamicMode, LoadModule } from '../params/types.ts';
 import type { MatchResult, Params, Route, RouteLevel, RouteTree } from '../routing/types.ts';
 import { blamedFile } from './blame.ts';
 import { compose, type ChainLink, type ComposeInput } from './compose.tsx';
@@ -33,6 +34,12 @@ export interface PageRenderer {
   renderNotFound(pathname?: string): Promise<RenderResult>;
 }
 
+/** What the render store starts with: the request answered, the route's `dynamic` option. */
+interface RenderContext {
+  request?: Request;
+  dynamic?: DynamicMode;
+}
+
 interface Attempt {
   status: 200 | 404;
   input: ComposeInput;
@@ -57,13 +64,17 @@ export function createPageRenderer(deps: PageRendererDeps): PageRenderer {
     return attempts;
   }
 
-  async function run(pathname: string, attempts: Attempt[]): Promise<RenderResult> {
+  async function run(pathname: string, attempts: Attempt[], context: RenderContext = {}): Promise<RenderResult> {
     const store = createRenderStore();
+    if (context.request) store.request = context.request;
+    if (context.dynamic) store.dynamic = context.dynamic;
     return runWithStore(store, async () => {
       for (const attempt of attempts) {
         const result = await tryAttempt(pathname, attempt);
         if (!result) continue;
         if (store.dynamicFetch !== undefined) result.dynamicFetch = store.dynamicFetch;
+        if (store.dynamicApi !== undefined) result.dynamicApi = store.dynamicApi;
+        if (store.tags.size > 0) result.tags = [...store.tags].sort();
         return result;
       }
       // Unreachable: the last attempt renders only Kiln's own components.
@@ -114,6 +125,19 @@ export function createPageRenderer(deps: PageRendererDeps): PageRenderer {
     return { status: attempt.status, html: html.html, rsc: bytes };
   }
 
+  /**
+   * The route's `dynamic` option, which `headers()` and `cookies()` obey during the render. A
+   * module that fails to load or has a bad config is left for the render to report, with the
+   * file and the component stack.
+   */
+  async function dynamicMode(route: Route): Promise<DynamicMode | undefined> {
+    try {
+      return (await routeConfig(route, load)).dynamic;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A page that redirects: no tree, a payload the client router follows, a meta-refresh document. */
   async function redirected(pathname: string, params: Params, to: RedirectInfo): Promise<RenderResult> {
     const payload: Payload = { root: null, pathname, params, status: to.status, redirect: to.url };
@@ -128,19 +152,22 @@ export function createPageRenderer(deps: PageRendererDeps): PageRenderer {
       let route: Route | null = null;
       let params: Params = {};
       const pathname = typeof input === 'string' ? input : input.pathname;
+      const context: RenderContext = {};
       if (typeof input === 'string') {
         const found = deps.match(input);
         // A route handler's URL has no page: rendered as not found.
         if (found.kind === 'found' && found.route.type === 'page') ({ route, params } = found);
       } else {
         ({ route, params } = input);
+        if (input.request) context.request = input.request;
       }
-      if (!route) return run(pathname, notFoundAttempts(null, [rootLevel], {}));
+      if (!route) return run(pathname, notFoundAttempts(null, [rootLevel], {}), context);
+      context.dynamic = await dynamicMode(route);
       const page: Attempt = {
         status: 200,
         input: { route, levels: route.levels, leaf: { file: route.file, kind: 'page' }, params, load },
       };
-      return run(pathname, [page, ...notFoundAttempts(route, route.levels, params)]);
+      return run(pathname, [page, ...notFoundAttempts(route, route.levels, params)], context);
     },
     renderNotFound(pathname = '/404') {
       return run(pathname, notFoundAttempts(null, [rootLevel], {}));

@@ -8,6 +8,7 @@
  * that render.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DynamicMode } from '../params/types.ts';
 
 export interface RenderStore {
   /** Memo key → the first response; every caller gets its own clone. */
@@ -18,6 +19,23 @@ export interface RenderStore {
    * route per request instead (rule 22).
    */
   dynamicFetch?: string;
+  /**
+   * The request this render answers (`kiln dev`, per-request pages of `kiln start`), read by
+   * `headers()` and `cookies()`; absent while prerendering or filling the page cache.
+   */
+  request?: Request;
+  /** The route's `export const dynamic`, which decides what `headers()` and `cookies()` may do. */
+  dynamic?: DynamicMode;
+  /**
+   * The first request API this render called without a request to read (`cookies()`, …). In a
+   * build the page is then rendered per request, as for `dynamicFetch` (rule 22).
+   */
+  dynamicApi?: string;
+  /**
+   * Cache tags of the data this render used (`unstable_cache` tags, `fetch`'s `next.tags`):
+   * `revalidateTag` marks the stored page stale through them.
+   */
+  tags: Set<string>;
 }
 
 // Held on globalThis so a reloaded or duplicated copy of this module (dev HMR, two bundles in one
@@ -39,7 +57,7 @@ const g = globalThis as Globals;
 const storage = (g[STORAGE] ??= new AsyncLocalStorage<RenderStore>());
 
 export function createRenderStore(): RenderStore {
-  return { fetches: new Map() };
+  return { fetches: new Map(), tags: new Set() };
 }
 
 export function runWithStore<T>(store: RenderStore, fn: () => T): T {
@@ -87,6 +105,11 @@ export function setBuildFetch(fetch: Fetch | undefined): void {
   g[BUILD_FETCH] = fetch;
 }
 
+/** True while `kiln build` prerenders in this thread (the build's data cache is installed). */
+export function isBuilding(): boolean {
+  return g[BUILD_FETCH] !== undefined;
+}
+
 /** The fetch that reaches the network, beneath the memo and the build cache. */
 export function networkFetch(): Fetch {
   return g[NETWORK_FETCH] ?? globalThis.fetch;
@@ -105,6 +128,7 @@ export function installFetchMemo(): void {
       const url = noStoreUrl(input, init as RequestInit & { next?: { revalidate?: unknown } });
       if (url !== null) store.dynamicFetch = url;
     }
+    if (store) for (const tag of fetchTags(init as RequestInit & { next?: unknown })) store.tags.add(tag);
     const key = store ? fetchMemoKey(input, init) : null;
     if (!store || key === null) return base(input, init);
     let first = store.fetches.get(key);
@@ -122,4 +146,10 @@ export function noStoreUrl(input: RequestInfo | URL, init?: RequestInit & { next
   const noStore = init?.cache === 'no-store' || (init?.cache === undefined && fromRequest?.cache === 'no-store') || init?.next?.revalidate === 0;
   if (!noStore) return null;
   return fromRequest ? fromRequest.url : String(input);
+}
+
+/** The tags of `fetch(url, { next: { tags } })`; strings only, as Next.js keeps them. */
+export function fetchTags(init?: RequestInit & { next?: unknown }): string[] {
+  const tags = (init?.next as { tags?: unknown } | undefined)?.tags;
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string' && t !== '') : [];
 }

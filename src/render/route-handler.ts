@@ -6,6 +6,7 @@ import { isNotFoundError, redirectInfo } from '../next/navigation.ts';
 import { NextRequest } from '../next/server.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { Params, Route } from '../routing/types.ts';
+import { runInHandlerScope } from './handler-scope.ts';
 import { paramsProp } from './params-prop.ts';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -25,18 +26,21 @@ export async function callRouteHandler(route: Route, params: Params, request: Re
   const nextRequest = request instanceof NextRequest ? request : new NextRequest(request);
   // As in Next.js, a handler of a route without dynamic segments gets no params at all.
   const context = { params: route.params.length === 0 ? undefined : paramsProp(params) };
-  let result: unknown;
-  try {
-    result = await (fn as Handler)(nextRequest, context);
-  } catch (error) {
-    const answer = thrownAnswer(error);
-    if (answer) return answer;
-    throw error;
-  }
-  if (!(result instanceof Response)) {
-    throw new TypeError(`${route.file} ${method} returned ${typeof result}; expected a Response.`);
-  }
-  return result;
+  // headers() and cookies() beneath the handler read this request; cookies it sets reach its answer.
+  return runInHandlerScope(nextRequest, async () => {
+    let result: unknown;
+    try {
+      result = await (fn as Handler)(nextRequest, context);
+    } catch (error) {
+      const answer = thrownAnswer(error);
+      if (answer) return answer;
+      throw error;
+    }
+    if (!(result instanceof Response)) {
+      throw new TypeError(`${route.file} ${method} returned ${typeof result}; expected a Response.`);
+    }
+    return result;
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import type { LoadModule } from '../params/types.ts';
 
 /** A page to render: a pathname to match, or an already matched route (what the build streams). */
-export type RenderInput = string | { route: Route; params: Params; pathname: string };
+export type RenderInput = string | { route: Route; params: Params; pathname: string; request?: Request };
 
 export interface RenderResult {
   /**
@@ -32,6 +32,13 @@ export interface RenderResult {
    * `next: { revalidate: 0 }`). The page is then rendered per request, never written (rule 22).
    */
   dynamicFetch?: string;
+  /**
+   * The first request API (`cookies()`, `headers()`, `unstable_noStore()`) this render called with
+   * no request to read. In a build the page is then rendered per request, never written.
+   */
+  dynamicApi?: string;
+  /** Cache tags of the data the render used, sorted: `revalidateTag` marks the page stale by them. */
+  tags?: string[];
 }
 
 /** What `server/rsc/index.js` exports as `kiln`. */

@@ -15,12 +15,17 @@ export interface RenderedPage {
   rsc: Uint8Array;
   /** With status 307/308: where the page redirects (`RenderResult.location`). */
   location?: string;
+  /** Cache tags of the data the render used (`RenderResult.tags`). */
+  tags?: string[];
 }
 
 /** The renderer the on-demand layer drives; tests pass their own. */
 export interface ServerRenderer {
-  /** Renders the page of route file `file` with `params`; `pathname` is the canonical URL. */
-  renderPage(file: string, params: Params, pathname: string): Promise<RenderedPage>;
+  /**
+   * Renders the page of route file `file` with `params`; `pathname` is the canonical URL.
+   * `request` is the one a per-request page answers, for `headers()` and `cookies()`.
+   */
+  renderPage(file: string, params: Params, pathname: string, request?: Request): Promise<RenderedPage>;
   /** Answers a request to a route handler (any method). */
   callHandler(request: Request): Promise<Response>;
   /**
@@ -50,10 +55,10 @@ export function rendererOf(kiln: RscEntry): ServerRenderer {
   // carry the layouts and not-found files the render needs.
   const byFile = new Map<string, Route>(kiln.tree.routes.map((r) => [r.file, r]));
   return {
-    async renderPage(file, params, pathname) {
+    async renderPage(file, params, pathname, request) {
       const route = byFile.get(file);
       if (!route) throw kilnError('INTERNAL', { file, reason: 'the server bundle has no route for this file' });
-      return kiln.renderPath({ route, params, pathname });
+      return kiln.renderPath(request ? { route, params, pathname, request } : { route, params, pathname });
     },
     callHandler: (request) => kiln.handler(request),
     async renderNotFound(file, params, pathname) {

@@ -14,6 +14,8 @@ interface Header {
   bodyLength: number;
   /** -1 when the entry has no payload. */
   rscLength: number;
+  /** Absent when the render read no tagged data (and in entries written before tags existed). */
+  tags?: string[];
 }
 
 const encoder = new TextEncoder();
@@ -29,6 +31,7 @@ export function encodeEntry(key: string, entry: CacheEntry): Uint8Array {
     bodyLength: entry.body.byteLength,
     rscLength: entry.rsc === null ? -1 : entry.rsc.byteLength,
   };
+  if (entry.tags && entry.tags.length > 0) header.tags = entry.tags;
   const head = encoder.encode(JSON.stringify(header));
   const rscLength = entry.rsc?.byteLength ?? 0;
   const out = new Uint8Array(4 + head.byteLength + entry.body.byteLength + rscLength);
@@ -57,7 +60,7 @@ export function decodeEntry(key: string, input: Uint8Array): CacheEntry | null {
   const rscStart = bodyStart + header.bodyLength;
   const end = rscStart + Math.max(header.rscLength, 0);
   if (end !== bytes.byteLength) return null;
-  return {
+  const entry: CacheEntry = {
     createdAt: header.createdAt,
     status: header.status,
     headers: header.headers,
@@ -65,4 +68,6 @@ export function decodeEntry(key: string, input: Uint8Array): CacheEntry | null {
     body: bytes.slice(bodyStart, rscStart),
     rsc: header.rscLength < 0 ? null : bytes.slice(rscStart, end),
   };
+  if (Array.isArray(header.tags)) entry.tags = header.tags.filter((t) => typeof t === 'string');
+  return entry;
 }

@@ -21,6 +21,8 @@ export interface CacheEntry {
   body: Uint8Array;
   /** The page's Flight payload; null for a route handler's response. */
   rsc: Uint8Array | null;
+  /** Cache tags of the data the render read: a `revalidateTag` mark for one makes the entry stale. */
+  tags?: string[];
 }
 
 /** Held while one instance renders a key; others skip the render or wait for its result. */
@@ -39,7 +41,7 @@ export interface CacheHandler {
    */
   lock(key: string, ttlMs: number): Promise<CacheLock | null>;
   /**
-   * Records an invalidation mark (`revalidatePath`): entries a mark covers that were created
+   * Records an invalidation mark (`revalidatePath`, `revalidateTag`): entries a mark covers that were created
    * before `at` are stale. Mark names are chosen by the caller (see marks.ts).
    */
   mark(name: string, at: number): Promise<void>;

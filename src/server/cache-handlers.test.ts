@@ -29,6 +29,12 @@ describe('entry codec', () => {
     expect(decodeEntry('/a', bytes.subarray(0, bytes.byteLength - 1))).toBeNull();
     expect(decodeEntry('/a', new Uint8Array([0, 0]))).toBeNull();
   });
+
+  it('keeps the cache tags of a page that read tagged data', () => {
+    const entry = { ...pageEntry('<p>t</p>'), tags: ['posts', 'users'] };
+    expect(decodeEntry('/t', encodeEntry('/t', entry))).toEqual(entry);
+    expect(decodeEntry('/t', encodeEntry('/t', { ...entry, tags: [] }))?.tags).toBeUndefined();
+  });
 });
 
 describe('memory cache handler', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRouteTree, createMatcher } from '../routing/index.ts';
-import { canonicalPath, markedAt, markFor } from './marks.ts';
+import { canonicalPath, hasTagMarks, markedAt, markFor, taggedAt, tagMark } from './marks.ts';
 
 const tree = buildRouteTree(
   ['page.tsx', 'tags/[tag]/page.tsx', 'blog/[slug]/page.tsx', '(shop)/cart/page.tsx', 'docs/[...slug]/page.tsx'],
@@ -47,5 +47,22 @@ describe('markedAt', () => {
     expect(markedAt(marks, '/docsx', '/docsx')).toBe(0);
     expect(markedAt(marks, '/', '/')).toBe(0);
     expect(markedAt(new Map([['layout:/', 5]]), '/any/page', '/any/page')).toBe(5);
+  });
+});
+
+describe('tag marks (revalidateTag)', () => {
+  it("date a page by the newest mark among its data's tags", () => {
+    const marks = new Map([
+      ['page:/a', 5],
+      [tagMark('posts'), 10],
+      [tagMark('users'), 20],
+    ]);
+    expect(hasTagMarks(marks)).toBe(true);
+    expect(hasTagMarks(new Map([['page:/a', 5]]))).toBe(false);
+    expect(taggedAt(marks, ['posts'])).toBe(10);
+    expect(taggedAt(marks, ['posts', 'users', 'none'])).toBe(20);
+    expect(taggedAt(marks, [])).toBe(0);
+    // A tag mark is not a path mark.
+    expect(markedAt(marks, '/posts', '/posts')).toBe(0);
   });
 });

@@ -2,7 +2,8 @@
  * Invalidation marks, as `revalidatePath` leaves them and page lookups read them:
  * - `page:<path>`   one page (`revalidatePath('/blog/a')`),
  * - `layout:<path>` every page at or below a path (`revalidatePath('/blog', 'layout')`),
- * - `route:<pattern>` every page of one route (`revalidatePath('/blog/[slug]', 'page')`).
+ * - `route:<pattern>` every page of one route (`revalidatePath('/blog/[slug]', 'page')`),
+ * - `tag:<tag>`     every page whose render read data with that tag (`revalidateTag('posts')`).
  * Paths are canonical (`href()` spelling), so `/tags/c++` and `/tags/c%2B%2B` are one mark.
  */
 import { href } from '../routing/index.ts';
@@ -61,4 +62,21 @@ export function canonicalPath(path: string): string {
       }
     })
     .join('/')}`;
+}
+
+export function tagMark(tag: string): string {
+  return `tag:${tag}`;
+}
+
+/** True when some `revalidateTag` mark exists, so pages' tags are worth reading. */
+export function hasTagMarks(marks: ReadonlyMap<string, number>): boolean {
+  for (const name of marks.keys()) if (name.startsWith('tag:')) return true;
+  return false;
+}
+
+/** The time of the newest `revalidateTag` mark among a page's `tags`; 0 if none. */
+export function taggedAt(marks: ReadonlyMap<string, number>, tags: readonly string[]): number {
+  let at = 0;
+  for (const tag of tags) at = Math.max(at, marks.get(tagMark(tag)) ?? 0);
+  return at;
 }

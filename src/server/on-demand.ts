@@ -17,7 +17,8 @@ import type { ServerRenderer } from './bundle-renderer.ts';
 import type { CacheEntry, CacheHandler } from './cache-handler.ts';
 import { CACHE_NONE, CACHE_STATUS_HEADER, pageCacheControl, type CacheStatus } from './cache-control.ts';
 import { readAll, weakEtag, type Bytes, type FileSource, type StaticFile } from './file-source.ts';
-import { markedAt, markFor } from './marks.ts';
+import { hasTagMarks, markedAt, markFor, taggedAt, tagMark } from './marks.ts';
+import { decodePageTags, PAGE_TAGS_FILE } from '../render/page-tags.ts';
 import { createRegenerator, type Regenerator } from './regenerate.ts';
 import type { PageRedirect } from './manifest.ts';
 import { CACHE_PAGE, etagMatches, fileReply, HTML, pageRedirect, RSC, type Reply } from './replies.ts';
@@ -116,7 +117,10 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
   const revalidate: Revalidate = async (path, type) => {
     await cache.mark(markFor(path, type, { patterns: options.patterns, match: options.match }), now());
   };
-  const unregister = registerRevalidator(revalidate, options.onError);
+  const revalidateTag = async (tag: string): Promise<void> => {
+    await cache.mark(tagMark(tag), now());
+  };
+  const unregister = registerRevalidator(revalidate, options.onError, revalidateTag);
 
   // ── rendering ────────────────────────────────────────────────────────────────────────────────
 
@@ -127,7 +131,9 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
     if (t.kind === 'page') {
       const page = await r.renderPage(t.route.entry.file, t.params, t.key);
       const headers: Record<string, string> = page.location === undefined ? {} : { location: page.location };
-      return { createdAt, status: page.status, headers, body: page.html, rsc: page.rsc };
+      const entry: CacheEntry = { createdAt, status: page.status, headers, body: page.html, rsc: page.rsc };
+      if (page.tags && page.tags.length > 0) entry.tags = page.tags;
+      return entry;
     }
     const request = new Request(new URL(`${options.basePath ?? ''}${t.key}`, origin), { method: 'GET' });
     const stored = await storedResponse(await withRevalidation(revalidate, () => r.callHandler(request)));
@@ -258,7 +264,8 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
   async function servePerRequest(req: PageRequest, t: Target): Promise<Reply | null> {
     const r = await renderer();
     if (!r) return null;
-    const page = await r.renderPage(t.route.entry.file, t.params, t.key);
+    // Rendered for this request alone: headers() and cookies() read it.
+    const page = await r.renderPage(t.route.entry.file, t.params, t.key, req.request());
     const bytes = req.format === 'html' ? page.html : page.rsc;
     const head = req.method === 'HEAD';
     const redirecting = page.location !== undefined && isRedirect(page.status);
@@ -297,21 +304,47 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
     };
   }
 
+  /**
+   * When a `revalidateTag` mark covers the page served from `current`: the entry's tags, or for a
+   * build's file the tags the build wrote beside it. Read only once some tag has been marked.
+   */
+  async function taggedMark(marks: ReadonlyMap<string, number>, t: Target, current: Current): Promise<number> {
+    if (!hasTagMarks(marks)) return 0;
+    if (current.entry) return taggedAt(marks, current.entry.tags ?? []);
+    const file = await files.open('pages', t.key === '/' ? PAGE_TAGS_FILE : `${t.key.slice(1)}/${PAGE_TAGS_FILE}`);
+    if (file === null) return 0;
+    return taggedAt(marks, decodePageTags(await readAll(file)));
+  }
+
   async function serveCached(req: PageRequest, t: Target): Promise<Reply | null> {
     const { entry: manifest } = t.route;
     const revalidate = manifest.revalidate;
-    const marked = markedAt(await cache.marks(), t.key, manifest.pattern);
+    const marks = await cache.marks();
+    let marked = markedAt(marks, t.key, manifest.pattern);
 
     let current: Current | null;
     if (revalidate === false && marked === 0) {
       // Never stale by time and never invalidated: the build's file is the page.
       current = await prerendered(t, req.format);
-      if (current) return reply(req, t, current, 'HIT');
-      const cached = await cache.get(t.key);
-      current = cached && { createdAt: cached.createdAt, entry: cached };
+      if (current) {
+        marked = await taggedMark(marks, t, current);
+        if (marked === 0) return reply(req, t, current, 'HIT');
+        // A tag of the build's page was marked: a render since then, if any, is the page now.
+        const cached = await cache.get(t.key);
+        if (cached) {
+          discard(current);
+          current = { createdAt: cached.createdAt, entry: cached };
+          marked = await taggedMark(marks, t, current);
+        }
+      } else {
+        const cached = await cache.get(t.key);
+        current = cached && { createdAt: cached.createdAt, entry: cached };
+        if (current) marked = await taggedMark(marks, t, current);
+      }
     } else {
       const cached = await cache.get(t.key);
       current = cached ? { createdAt: cached.createdAt, entry: cached } : await prerendered(t, req.format);
+      if (current) marked = Math.max(marked, await taggedMark(marks, t, current));
     }
 
     if (current === null) {

@@ -35,6 +35,8 @@ const SHIMS: Record<string, string[]> = {
   'next/font/google': ['next/font/google.ts'],
   'next/font/local': ['next/font/local.ts'],
   'next/dynamic': ['next/dynamic.tsx'],
+  'next/headers': ['next/headers.ts'],
+  'next/script': ['next/script.tsx'],
 };
 
 export interface ShimAlias {

@@ -63,7 +63,9 @@ for (const mode of ['start', 'dev'] as const) {
     it('serves the generated paths of a .jsx page', async () => {
       const res = await fetch(`${server.url}/posts/second`);
       expect(res.status).toBe(200);
-      expect(await res.text()).toContain('<h1>Post <!-- -->second</h1>');
+      const html = await res.text();
+      expect(html).toContain('<h1>Post <!-- -->second</h1>');
+      expect(html).toContain('<a href="/posts/second">Next post</a>');
     });
 
     it('hydrates with Kiln\'s React and navigates on the client through a dependency\'s next/link', async () => {

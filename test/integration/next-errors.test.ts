@@ -12,9 +12,9 @@ it('fails the build on a next/* module Kiln does not provide, naming the module 
   const built = await runKiln(['build', app]);
   expect(built.code).toBe(1);
   expect(built.stderr).toContain(
-    'error app/page.tsx imports "next/headers", which Kiln does not provide. Kiln provides next/cache, next/dynamic, ' +
-      'next/font/google, next/font/local, next/head, next/image, next/link, next/navigation, next/server. Hint: cookies() and headers() need a ' +
-      'request, and Kiln prerenders pages; read request data in a route handler (route.ts) or in a client component.',
+    'error app/page.tsx imports "next/router", which Kiln does not provide. Kiln provides next/cache, next/dynamic, ' +
+      'next/font/google, next/font/local, next/head, next/headers, next/image, next/link, next/navigation, next/script, next/server. ' +
+      'Hint: next/router is the Pages Router API; use useRouter, usePathname and useSearchParams from next/navigation.',
   );
 });
 
