@@ -240,6 +240,15 @@ const catalog = {
       "Drop cache: 'no-store' (or next: { revalidate: 0 }) from that fetch if the page may be a build-time snapshot; " +
       "otherwise mark the route export const dynamic = 'force-dynamic' to skip prerendering it.",
   },
+  // Warning (onWarning), not thrown: headers(), cookies() or unstable_noStore() while prerendering.
+  BUILD_PAGE_DYNAMIC_API: {
+    message: (d) =>
+      `${d.file} (route ${d.route}) called ${String(d.api)} while prerendering ${String(d.path)}, so the route is ` +
+      'rendered per request instead of prerendered (λ in the route table).',
+    hint: () =>
+      "If the page may be a build-time snapshot that sees no request, add export const dynamic = 'force-static' " +
+      "(headers() and cookies() then read empty); otherwise mark the route export const dynamic = 'force-dynamic'.",
+  },
   // Warning (onWarning), not thrown.
   BUILD_HANDLER_NOT_PRERENDERED: {
     message: (d) =>
@@ -250,15 +259,6 @@ const catalog = {
   BUILD_WORKER_FAILED: {
     message: (d) =>
       `A render worker stopped unexpectedly${d.path ? ` while rendering ${String(d.path)}` : ''}: ${String(d.reason)}.`,
-  // Warning (onWarning), not thrown: headers(), cookies() or unstable_noStore() while prerendering.
-  BUILD_PAGE_DYNAMIC_API: {
-    message: (d) =>
-      `${d.file} (route ${d.route}) called ${String(d.api)} while prerendering ${String(d.path)}, so the route is ` +
-      'rendered per request instead of prerendered (λ in the route table).',
-    hint: () =>
-      "If the page may be a build-time snapshot that sees no request, add export const dynamic = 'force-static' " +
-      "(headers() and cookies() then read empty); otherwise mark the route export const dynamic = 'force-dynamic'.",
-  },
     hint: () =>
       'An error thrown outside a render (a timer or an event handler in server code) ends its worker; catch it. ' +
       'Run with --concurrency 1 to narrow it down.',

@@ -22,13 +22,13 @@ export type UnsafeUnwrappedCookies = CookieStore;
 
 /** Request headers, which no one may change. */
 export class ReadonlyHeaders extends Headers {
-  override append(): never {
+  override append(_name: string, _value: string): never {
     return readonly();
   }
-  override set(): never {
+  override set(_name: string, _value: string): never {
     return readonly();
   }
-  override delete(): never {
+  override delete(_name: string): never {
     return readonly();
   }
 }
