@@ -173,6 +173,16 @@ const catalog = {
         ? `Return an object from ${String(d.source).slice(0, -2)} (or a Promise of one).`
         : `Export ${String(d.source)} as an object literal.`,
   },
+  METADATA_ROUTE_INVALID: {
+    message: (d) =>
+      `${d.file} (${String(d.url)}) gives ${String(d.source)} = ${show(d.value)} (${typeName(d.value)}). ` +
+      `Expected ${String(d.expected)}.`,
+    hint: (d) => `Return ${String(d.expected)} from ${String(d.source)} in ${d.file}, as the Next.js docs for ${String(d.kind)} show.`,
+  },
+  METADATA_FILE_CONFLICT: {
+    message: (d) => `${d.file} is served at ${String(d.url)}, and so is ${d.otherFile}. Expected one file per URL.`,
+    hint: () => 'Delete or rename one of them (a metadata file in app/ takes the place of one in public/).',
+  },
   BUILD_NO_APP_DIR: {
     message: (d) => `No app folder in ${String(d.root)}: expected ${String(d.root)}/app or ${String(d.root)}/src/app.`,
     hint: (d) =>

@@ -142,7 +142,8 @@ export async function exportStatic(options: ExportOptions): Promise<ExportResult
     // Hashed assets and public files; Vite's own manifest is build metadata, not site content.
     await cp(path.join(buildDir, 'client'), staging, {
       recursive: true,
-      filter: (source) => !source.split(path.sep).includes('.vite'),
+      // `_kiln/metadata/` holds metadata files by pattern, for `kiln start` only.
+      filter: (source) => !source.split(path.sep).includes('.vite') && !source.endsWith(`${path.sep}_kiln${path.sep}metadata`),
     });
     files += (await listFiles(staging)).length;
 

@@ -24,6 +24,7 @@ import { checkExportable, exportStatic } from './export.ts';
 import { createBuildFetch } from './fetch-cache.ts';
 import { startFeed } from './feed.ts';
 import { MANIFEST_FILE, manifestJson, type ManifestRedirect } from './manifest.ts';
+import { writeMetadataOutput } from './metadata-output.ts';
 import type { OutcomeBatch, PageTask } from './page-runner.ts';
 import { planRoutes } from './plan.ts';
 import { hasRouteFiles } from './route-files.ts';
@@ -261,6 +262,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const notFound = await renderer.renderNotFound();
     pagesBytes += await createWriter(staging).write([notFound]);
+    // favicon.ico, robots.txt, sitemap.xml, … beside the public files, for start and export alike.
+    await writeMetadataOutput({
+      root,
+      clientDir: path.join(staging, 'client'),
+      entry: renderer.entry,
+      pagePaths: planned.flatMap((p) => (p.route.type === 'page' ? p.paths : [])),
+    });
     timings.prerenderMs = performance.now() - prerenderStart;
 
     progress('finish');

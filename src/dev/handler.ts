@@ -22,6 +22,7 @@ import { DEV_ERROR_CONTENT_TYPE } from '../render/dev-error.ts';
 import { isOutdatedDependency } from './app-entry.ts';
 import { describeError, type DevErrorInfo } from './error-info.ts';
 import { errorJson, errorPageHtml } from './error-page.ts';
+import { serveDevMetadata } from './metadata.ts';
 import type { DevParamsCache } from './params-cache.ts';
 
 export interface DevHandlerDeps {
@@ -71,6 +72,15 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
       case 'payload':
         return servePage(request, target.path, target.path, 'rsc', false, search);
       case 'page': {
+        if (read && !target.trailingSlash) {
+          // Metadata files (favicon.ico, robots.txt, …) have URLs no page has.
+          try {
+            const metadata = await guarded(async () => serveDevMetadata(await deps.entry(), deps.root, target.path, head));
+            if (metadata !== null) return metadata;
+          } catch (error) {
+            return failed(error, pathname, 'html', null, request);
+          }
+        }
         const slash = pathname === '/' ? within.rootSlash : target.trailingSlash;
         return servePage(request, target.path, target.path, 'html', slash, search);
       }

@@ -11,6 +11,7 @@ import { DefaultNotFound, DefaultRootLayout } from './defaults.tsx';
 import { Layer } from './layer.tsx';
 import { EMPTY_METADATA, isPlainObject, mergeMetadata, type Metadata, type ResolvedMetadata } from './metadata.ts';
 import { metadataTags } from './metadata-tags.tsx';
+import { noteOwnImages, withMetadataFiles, type OwnImages } from './metadata-files.ts';
 import { DEFAULT_VIEWPORT, mergeViewport, viewportTags, type Viewport } from './viewport.tsx';
 import { isClientReference } from '../params/client-config.ts';
 import { ClientParams } from './client-params.tsx';
@@ -97,7 +98,7 @@ export async function compose(input: ComposeInput): Promise<Composition> {
   const metadataSources: MetadataSource[] = [];
   levels.forEach((level, i) => {
     if (level.layout) {
-      metadataSources.push({ loaded: loaded.get(level.layout)!, params: layerParams(route, i, params), ownsChildren: true });
+      metadataSources.push({ loaded: loaded.get(level.layout)!, params: layerParams(route, i, params), ownsChildren: true, level: i });
     }
   });
 
@@ -112,11 +113,18 @@ export async function compose(input: ComposeInput): Promise<Composition> {
         ? withParams(l, { params, searchParams: {} })
         : <Layer component={l.component} props={{}} file={l.file} />;
     link(l);
-    metadataSources.push({ loaded: l, params, ownsChildren: false });
+    metadataSources.push({ loaded: l, params, ownsChildren: false, level: levels.length - 1 });
   }
 
   const head = (
-    <MetadataSlot sources={metadataSources} route={pattern} notFound={leaf.kind === 'not-found'} defaultTitle={leaf.file === null} />
+    <MetadataSlot
+      sources={metadataSources}
+      route={pattern}
+      notFound={leaf.kind === 'not-found'}
+      defaultTitle={leaf.file === null}
+      levels={levels}
+      params={params}
+    />
   );
   const outermost = levels.findIndex((level) => level.layout !== undefined);
 
@@ -180,6 +188,8 @@ interface MetadataSource {
   loaded: Loaded;
   params: Params;
   ownsChildren: boolean;
+  /** Index of the source's folder in the levels rendered. */
+  level: number;
 }
 
 /**
@@ -192,16 +202,22 @@ async function MetadataSlot(props: {
   route: string;
   notFound: boolean;
   defaultTitle: boolean;
+  levels: readonly RouteLevel[];
+  params: Params;
 }): Promise<ReactNode> {
   let resolved: ResolvedMetadata = EMPTY_METADATA;
   let viewport: Viewport = DEFAULT_VIEWPORT;
+  const ownImages: OwnImages = { openGraph: -1, twitter: -1 };
   if (props.notFound) resolved = mergeMetadata(resolved, { robots: 'noindex' }, false);
   for (const source of props.sources) {
     const value = await metadataOf(source, resolved, props.route);
     if (value !== undefined) resolved = mergeMetadata(resolved, value, source.ownsChildren);
+    if (value !== undefined) noteOwnImages(ownImages, source.level, value);
     const own = await exportedObject(source, 'generateViewport', 'viewport', props.route, () => []);
     if (own !== undefined) viewport = mergeViewport(viewport, own as Viewport);
   }
+  // Metadata files (icon.png, opengraph-image.jpg, …) of the folders rendered.
+  resolved = withMetadataFiles(resolved, props.levels, props.params, ownImages);
   if (props.defaultTitle) resolved = mergeMetadata(resolved, { title: { absolute: '404: This page could not be found.' } }, false);
   return [
     <meta key="charset" charSet="utf-8" />,

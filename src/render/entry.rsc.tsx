@@ -3,13 +3,15 @@
  * build, the dev server and `kiln start` drive, and a default Web handler for plugin-rsc's dev
  * middleware. The route tree is built here, at run time, from the app's file list.
  */
-import { appDir, modules } from 'virtual:kiln/app';
+import { appDir, metadataFiles, metadataModules, modules } from 'virtual:kiln/app';
 import { kilnError } from '../errors.ts';
 import type { RouteModule } from '../params/types.ts';
-import { buildRouteTree, createMatcher, href } from '../routing/index.ts';
+import { buildRouteTree, collectMetadataFiles, createMatcher, href } from '../routing/index.ts';
 import { stripBasePath, toPublicHref, urlConfig } from '../client/config.ts';
 import { isNotFoundError, notFound, NOT_FOUND_DIGEST, redirectInfo } from '../next/navigation.ts';
 import { createPageRenderer } from './render-page.ts';
+import { installMetadataFiles } from './metadata-files.ts';
+import { createMetadataRoutes } from './metadata-routes.ts';
 import { callRouteHandler } from './route-handler.ts';
 import { installFetchMemo } from './render-store.ts';
 import { pathnameOfPayloadUrl } from './payload-url.ts';
@@ -29,6 +31,20 @@ const tree = buildRouteTree(
   appDir,
 );
 const match = createMatcher(tree);
+
+// Metadata files: static ones are linked from every page's head; code ones answer their URLs.
+const appRelative = (key: string): string => key.slice(appDir.length + 2);
+const metadataList = collectMetadataFiles([...Object.keys(metadataFiles), ...Object.keys(metadataModules)].map(appRelative), appDir);
+installMetadataFiles({
+  files: metadataList.filter((f) => f.source === 'static' || f.kind === 'manifest'),
+  info: new Map(Object.entries(metadataFiles).map(([key, info]) => [key.slice(1), info])),
+  basePath: urlConfig.basePath,
+});
+const metadata = createMetadataRoutes(metadataList, (file) => {
+  const importer = metadataModules[`/${file}`];
+  if (!importer) return Promise.reject(kilnError('INTERNAL', { file, reason: 'not one of the metadata modules the bundle knows' }));
+  return importer();
+});
 
 /**
  * A page that is never there. Rendered in a route's place, it falls back to the not-found page
@@ -130,6 +146,7 @@ export const kiln: RscEntry = {
       ? pages.renderPath({ route: { ...within.route, file: ABSENT_PAGE }, params: within.params, pathname: pathname ?? '/404' })
       : pages.renderNotFound(pathname),
   handler,
+  metadata,
 };
 
 export default handler;

@@ -6,6 +6,7 @@
 import type { MatchResult, Params, Route, RouteTree } from '../routing/types.ts';
 import type { ReactNode } from 'react';
 import type { LoadModule } from '../params/types.ts';
+import type { MetadataRoutes } from './metadata-routes.ts';
 
 /** A page to render: a pathname to match, or an already matched route (what the build streams). */
 export type RenderInput = string | { route: Route; params: Params; pathname: string; request?: Request };
@@ -70,6 +71,8 @@ export interface RscEntry {
    * `route.ts` handlers. Takes public URLs: the base path, if any, included.
    */
   handler(request: Request): Promise<Response>;
+  /** The app's metadata files (`favicon.ico`, `robots.ts`, …): their URLs and code modules' answers. */
+  metadata: MetadataRoutes;
 }
 
 /** What the ssr entry answers; plain data so nothing depends on class identity across bundles. */

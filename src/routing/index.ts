@@ -16,3 +16,15 @@ export { compareRoutes, segmentRank, sortRoutes } from './rank.ts';
 export { createMatcher } from './match.ts';
 export { splitPathname, type SplitPath } from './pathname.ts';
 export { href } from './href.ts';
+export {
+  classifyMetadataFile,
+  collectMetadataFiles,
+  IMAGE_KINDS,
+  matchMetadataFile,
+  metadataFileGlobs,
+  metadataFileHref,
+  nearestImageFiles,
+  type MetadataFile,
+  type MetadataFileKind,
+  type MetadataMatch,
+} from './metadata-files.ts';

@@ -24,6 +24,7 @@ import {
   type Reply,
 } from './replies.ts';
 import { createRouteIndex, rendersOnDemand, type ServerRoute } from './routes.ts';
+import { metadataPatternLookup } from './metadata-files.ts';
 import { publicPath, wantsTrailingSlash, withinBasePath, type UrlLayout } from './url-layout.ts';
 import type { ServerRenderer } from './bundle-renderer.ts';
 import type { CacheConfig } from './cache-config.ts';
@@ -176,6 +177,8 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
   const publicFiles = new Set(
     (await source.list('client')).filter((f) => !f.startsWith(`${ASSETS_DIR}/`) && !f.startsWith('.vite/')),
   );
+  // Metadata files inside dynamic folders (blog/[slug]/opengraph-image.png) answer by pattern.
+  const metadataFile = metadataPatternLookup(publicFiles);
   const notFoundFile = await source.open('pages', '404.html');
   const notFoundHtml: Bytes | null = notFoundFile ? await readAll(notFoundFile) : null;
 
@@ -266,6 +269,8 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
         if (target.publicFile !== null && publicFiles.has(target.publicFile)) {
           return read ? serveClientFile(input, head, target.publicFile, CACHE_PUBLIC) : methodNotAllowed(head);
         }
+        const stored = target.publicFile !== null && metadataFile ? metadataFile(target.publicFile) : null;
+        if (stored !== null) return read ? serveClientFile(input, head, stored, CACHE_PUBLIC) : methodNotAllowed(head);
         return servePage(input, read, head, target.path, 'html', pathname === '/' ? within.rootSlash : target.trailingSlash, search);
     }
   }

@@ -21,6 +21,7 @@ import { frameworkDependents } from './framework-dependents.ts';
 import { clientParamsCheck } from './client-params-check.ts';
 import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
 import { RESOLVED_VIRTUAL_APP, VIRTUAL_APP, virtualAppSource } from './virtual-app.ts';
+import { metadataFileInfoPlugin } from './metadata-file-info.ts';
 import { ASSETS_DIR } from '../render/asset-url.ts';
 
 type RscOptions = NonNullable<Parameters<typeof rsc>[0]>;
@@ -126,6 +127,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
     sharedReact(),
     serverEsm(),
     clientParamsCheck(),
+    metadataFileInfoPlugin(),
     ...appCss({ outDir: options.outDir }),
     ...rsc({ ...options.rsc, entries }),
   ];

@@ -1,0 +1,107 @@
+/**
+ * Metadata image files (`favicon.ico`, `icon.png`, `apple-icon.png`, `opengraph-image.jpg`,
+ * `twitter-image.png`) in a page's `<head>`, merged into its resolved metadata as Next.js does:
+ * per kind the files of the folder nearest the page; file icons come before the `icons` a
+ * segment sets; file Open Graph / Twitter images give way to `images` that a segment at or below
+ * the files' folder sets itself. Pure apart from the table the rsc entry installs once.
+ */
+import type { MetadataFile } from '../routing/metadata-files.ts';
+import { metadataFileHref, nearestImageFiles } from '../routing/metadata-files.ts';
+import type { Params, RouteLevel } from '../routing/types.ts';
+import type { MetadataFileInfo } from '../vite/metadata-file-info.ts';
+import type { ImageDescriptor, Metadata, ResolvedMetadata } from './metadata.ts';
+
+export interface MetadataFileTable {
+  files: readonly MetadataFile[];
+  /** By project-relative file: what metadata-file-info.ts read of it. */
+  info: ReadonlyMap<string, MetadataFileInfo>;
+  /** next.config's `basePath`, which every URL of the site lives under. */
+  basePath: string;
+}
+
+/**
+ * Where in the build's `client/` a static metadata file inside a dynamic folder is kept by its
+ * pattern (`_kiln/metadata/blog/[slug]/opengraph-image.png`), for `kiln start` to answer every
+ * URL the pattern matches. Under `/_kiln/`, so no request reaches it directly.
+ */
+export const METADATA_PATTERNS_DIR = '_kiln/metadata';
+
+const EMPTY: MetadataFileTable = { files: [], info: new Map(), basePath: '' };
+
+/**
+ * The app's metadata files, installed by the rsc entry: they are facts of the bundle, like the
+ * route modules, and passing them down through every render call would only thread one value.
+ */
+let table: MetadataFileTable = EMPTY;
+
+export function installMetadataFiles(next: MetadataFileTable): void {
+  table = next;
+}
+
+/** The levels whose own metadata object set `openGraph.images` / `twitter.images`. */
+export interface OwnImages {
+  openGraph: number;
+  twitter: number;
+}
+
+/** Records that the segment at `level` set images itself (for `withMetadataFiles`). */
+export function noteOwnImages(own: OwnImages, level: number, value: Metadata): void {
+  if (value.openGraph && 'images' in value.openGraph) own.openGraph = Math.max(own.openGraph, level);
+  if (value.twitter && 'images' in value.twitter) own.twitter = Math.max(own.twitter, level);
+}
+
+export function withMetadataFiles(
+  resolved: ResolvedMetadata,
+  levels: readonly RouteLevel[],
+  params: Params,
+  own: OwnImages,
+  files: MetadataFileTable = table,
+): ResolvedMetadata {
+  if (files.files.length === 0 || levels.length === 0) return resolved;
+  const near = nearestImageFiles(files.files, levels);
+  const next: ResolvedMetadata = { ...resolved };
+  const url = (file: MetadataFile): string => {
+    const info = files.info.get(file.file);
+    const path = files.basePath + metadataFileHref(file, params);
+    // The favicon keeps its plain URL, as Next.js writes it; the others carry the content hash
+    // so a changed image is fetched again.
+    return file.kind === 'favicon' || !info ? path : `${path}?${info.hash}`;
+  };
+  const icon = (file: MetadataFile) => {
+    const info = files.info.get(file.file);
+    const sizes = file.kind === 'favicon' || file.ext === 'svg' ? 'any' : info?.width ? `${info.width}x${info.height}` : undefined;
+    return { url: url(file), ...(info?.type ? { type: info.type } : {}), ...(sizes ? { sizes } : {}) };
+  };
+  const image = (file: MetadataFile): ImageDescriptor => {
+    const info = files.info.get(file.file);
+    const descriptor: ImageDescriptor = { url: url(file) };
+    if (info?.type) descriptor.type = info.type;
+    if (info?.width) {
+      descriptor.width = info.width;
+      descriptor.height = info.height;
+    }
+    if (info?.alt) descriptor.alt = info.alt;
+    return descriptor;
+  };
+
+  if (near.icon.length > 0 || near.apple.length > 0) {
+    const given = resolved.icons;
+    // The segment's own `icons`, as groups, so the files can go in front of its `icon` and `apple`.
+    const groups: Record<string, unknown> =
+      given == null ? {} : typeof given === 'string' || given instanceof URL || Array.isArray(given) || 'url' in given ? { icon: given } : { ...given };
+    const asList = (value: unknown): unknown[] => (value == null ? [] : Array.isArray(value) ? value : [value]);
+    if (near.icon.length > 0) groups.icon = [...near.icon.map(icon), ...asList(groups.icon)];
+    if (near.apple.length > 0) groups.apple = [...near.apple.map(icon), ...asList(groups.apple)];
+    next.icons = groups as Metadata['icons'];
+  }
+  if (near.openGraph && own.openGraph < near.openGraph.level) {
+    next.openGraph = { ...(resolved.openGraph ?? {}), images: near.openGraph.files.map(image) };
+  }
+  if (near.twitter && own.twitter < near.twitter.level) {
+    next.twitter = { ...(resolved.twitter ?? {}), images: near.twitter.files.map(image) };
+  }
+  // As in Next.js, the app's manifest file is linked whatever `metadata.manifest` says.
+  const manifest = files.files.find((f) => f.kind === 'manifest');
+  if (manifest) next.manifest = files.basePath + manifest.pattern;
+  return next;
+}
