@@ -105,14 +105,17 @@ function writeReply(res: ServerResponse, reply: Reply, close: boolean): Promise<
 
 /** Writes status, headers and body of a Web `Response`. */
 async function writeResponse(res: ServerResponse, response: Response, head: boolean, close: boolean): Promise<void> {
-  const flat: string[] = [];
+  const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
-    if (key !== 'set-cookie') flat.push(key, value);
+    if (key !== 'set-cookie') headers[key] = value;
   });
-  for (const cookie of response.headers.getSetCookie()) flat.push('set-cookie', cookie);
+  // One array for every cookie: a flat list would keep only the last one when middleware in
+  // front (kiln dev's Vite stack) has already set a header on the response.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
   // While the server stops, each response ends its keep-alive connection so close() completes.
-  if (close) flat.push('connection', 'close');
-  res.writeHead(response.status, response.statusText || undefined, flat);
+  if (close) headers.connection = 'close';
+  res.writeHead(response.status, response.statusText || undefined, headers);
   const body = response.body;
   if (body === null || head) {
     if (body !== null) await body.cancel().catch(() => {});
