@@ -23,18 +23,26 @@ afterAll(async () => {
   expect(await server?.stop()).toBe(0);
 });
 
-/** Saves app/page.tsx, then requests / until it answers `status`; the terminal output since the save. */
-async function saveAndLoad(source: string, status: number): Promise<string> {
+/**
+ * Saves app/page.tsx, then, as a person would, reloads / a moment later until it answers
+ * `status` and the terminal shows `shown`; the terminal output since the save. (A request that
+ * races the file watcher's notice of a save can leave kiln dev serving the module from before it.)
+ */
+async function saveAndLoad(source: string, status: number, shown = ''): Promise<string> {
   const from = server.output().length;
   await writeFile(path.join(app, 'app/page.tsx'), source);
-  await until(`/ to answer ${status}`, async () => ((await fetch(`${server.url}/`)).status === status ? true : undefined));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await until(`/ to answer ${status}`, async () => {
+    const answered = (await fetch(`${server.url}/`)).status;
+    return answered === status && server.output().slice(from).includes(shown) ? true : undefined;
+  });
   return server.output().slice(from);
 }
 
 describe('kiln dev terminal errors', () => {
   it('a syntax error saved into a page prints Kiln\'s message only', async () => {
     expect((await fetch(`${server.url}/`)).status).toBe(200);
-    const output = await saveAndLoad('export default function Home() {\n  return <p>hi</p\n}\n', 500);
+    const output = await saveAndLoad('export default function Home() {\n  return <p>hi</p\n}\n', 500, 'PARSE_ERROR');
     const errors = output.split('\n').filter((line) => line.startsWith('error '));
     expect(errors[0]).toBe(
       'error app/page.tsx:3:1 could not be compiled or loaded while serving / (route /): [PARSE_ERROR] Expected `>` ' +
@@ -47,7 +55,7 @@ describe('kiln dev terminal errors', () => {
   });
 
   it('an import of a missing file ends its sentence once', async () => {
-    const output = await saveAndLoad('import x from "./nope";\nexport default function Home() {\n  return <p>{x}</p>;\n}\n', 500);
+    const output = await saveAndLoad('import x from "./nope";\nexport default function Home() {\n  return <p>{x}</p>;\n}\n', 500, './nope');
     expect(output).toContain('Does the file exist? Hint: Fix the error');
     expect(output).not.toMatch(/\?\.|\.\. /);
   });
@@ -56,6 +64,7 @@ describe('kiln dev terminal errors', () => {
     const output = await saveAndLoad(
       'export default function Home() {\n  const items: string[] | undefined = undefined;\n  return <p>{items!.length}</p>;\n}\n',
       500,
+      'reading \'length\'',
     );
     expect(output).toContain(
       [
