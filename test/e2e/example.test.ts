@@ -2,8 +2,7 @@
  * The example app as a user meets it: `kiln build`, `kiln start`, pages over HTTP, and a client
  * component that hydrates in a real browser.
  */
-import { cp, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,10 @@ let browser: Browser;
 let buildOutput: string;
 
 beforeAll(async () => {
-  app = await mkdtemp(path.join(tmpdir(), 'kiln-example-'));
+  // Inside the repository, as the example sits: its tsconfig reaches Kiln's preset by a
+  // relative path (an app outside writes `"extends": "kilnjs/tsconfig"`).
+  await mkdir(path.join(repoRoot, '.tmp'), { recursive: true });
+  app = await mkdtemp(path.join(repoRoot, '.tmp', 'kiln-example-'));
   await cp(path.join(repoRoot, 'examples/store'), app, { recursive: true, filter: (src) => !/[/\\](dist|\.kiln)$/.test(src) });
   const built = await runKiln(['build', app]);
   buildOutput = built.stdout + built.stderr;
@@ -28,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   expect(await server?.stop()).toBe(0);
+  await rm(app, { recursive: true, force: true });
 });
 
 describe('the example store', () => {
