@@ -316,6 +316,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw reported;
   } finally {
     setBuildFetch(undefined);
+    setBuildDataStore(undefined);
     await lanes?.close();
   }
 }
@@ -324,7 +325,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function* counted<T>(source: AsyncIterable<T>, onDone: (count: number) => void): AsyncGenerator<T> {
   let count = 0;
   for await (const item of source) {
-    setBuildDataStore(undefined);
     count++;
     yield item;
   }
