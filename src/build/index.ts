@@ -156,7 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const onOutcomes = (lane: number, batch: OutcomeBatch): void => {
       timings.renderMs += Math.max(0, batch.busyMs - batch.writeMs);
       timings.writeMs += batch.writeMs;
-      for (const [index, pathname, status, bytes, location, dynamicFetch, dynamicApi] of batch.outcomes) {
+      for (const [index, pathname, status, bytes, location, dynamicFetch, dynamicApi, fetchRevalidate] of batch.outcomes) {
         const plan = planned[index];
         const handler = plan.route.type === 'handler';
         if (dynamicApi !== undefined && exporting) {
@@ -191,6 +191,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           continue;
         }
         if (!handler && (status === 307 || status === 308) && location !== undefined) redirects[pathname] = { status, location };
+        // A fetch's next.revalidate shortens the route's lifetime, as in Next.js (one value per route).
+        if (fetchRevalidate !== undefined && (plan.stats.revalidate === false || fetchRevalidate < plan.stats.revalidate)) {
+          plan.stats.revalidate = fetchRevalidate;
+        }
         plan.stats.pages++;
         plan.stats.bytes += bytes;
         plan.paths.push(pathname);

@@ -17,7 +17,8 @@ export type PageTask = [routeIndex: number, params: Params, pathname: string];
  * What became of a page: 404 called notFound() and was not written; anything else was written,
  * and a 307/308 also says where it redirects. With `dynamicFetch` (the URL of a `cache:
  * 'no-store'` fetch) or `dynamicApi` (`cookies()`, … called with no request) nothing was written
- * whatever the status: the route is rendered per request.
+ * whatever the status: the route is rendered per request. `revalidate` is the smallest
+ * `next: { revalidate }` of the page's fetches, which shortens its route's.
  */
 export type PageOutcome = [
   routeIndex: number,
@@ -27,6 +28,7 @@ export type PageOutcome = [
   location?: string,
   dynamicFetch?: string,
   dynamicApi?: string,
+  revalidate?: number,
 ];
 
 export interface OutcomeBatch {
@@ -101,15 +103,16 @@ export function createPageRunner(options: PageRunnerOptions): PageRunner {
       }
       batch.writeMs += performance.now() - t1;
     }
-    batch.outcomes.push(
+    const outcome: PageOutcome =
       rendered.dynamicFetch !== undefined
         ? [routeIndex, pathname, rendered.status, 0, undefined, rendered.dynamicFetch]
         : rendered.dynamicApi !== undefined
           ? [routeIndex, pathname, rendered.status, 0, undefined, undefined, rendered.dynamicApi]
           : rendered.location === undefined
-          ? [routeIndex, pathname, rendered.status, bytes]
-          : [routeIndex, pathname, rendered.status, bytes, rendered.location],
-    );
+            ? [routeIndex, pathname, rendered.status, bytes]
+            : [routeIndex, pathname, rendered.status, bytes, rendered.location];
+    if (rendered.revalidate !== undefined) outcome[7] = rendered.revalidate;
+    batch.outcomes.push(outcome);
     recorded();
   };
 

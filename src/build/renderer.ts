@@ -26,6 +26,8 @@ export interface RenderedPage {
   dynamicFetch?: string;
   /** The page called this request API (`cookies()`, …) with no request: nothing is written, its route is dynamic. */
   dynamicApi?: string;
+  /** A fetch of the page asked for `next: { revalidate }` this many seconds (the smallest). */
+  revalidate?: number;
 }
 
 export interface Renderer {
@@ -74,6 +76,7 @@ export async function createRenderer(serverDir: string): Promise<Renderer> {
       // The tags of its data, for `revalidateTag` in `kiln start` (read only once a tag is marked).
       if (result.tags) rendered.files.push({ path: files.tags, data: encodePageTags(result.tags) });
       if (result.location !== undefined) rendered.location = result.location;
+      if (result.revalidate !== undefined) rendered.revalidate = result.revalidate;
       return rendered;
     },
     async renderNotFound() {

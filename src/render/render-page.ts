@@ -75,6 +75,7 @@ export function createPageRenderer(deps: PageRendererDeps): PageRenderer {
         if (store.dynamicFetch !== undefined) result.dynamicFetch = store.dynamicFetch;
         if (store.dynamicApi !== undefined) result.dynamicApi = store.dynamicApi;
         if (store.tags.size > 0) result.tags = [...store.tags].sort();
+        if (store.fetchRevalidate !== undefined) result.revalidate = store.fetchRevalidate;
         return result;
       }
       // Unreachable: the last attempt renders only Kiln's own components.

@@ -36,6 +36,11 @@ export interface RenderStore {
    * `revalidateTag` marks the stored page stale through them.
    */
   tags: Set<string>;
+  /**
+   * The smallest `next: { revalidate: N }` (N > 0 seconds) among this render's fetches: the build
+   * lowers the route's `revalidate` to it, as Next.js lets a fetch shorten its page's lifetime.
+   */
+  fetchRevalidate?: number;
 }
 
 // Held on globalThis so a reloaded or duplicated copy of this module (dev HMR, two bundles in one
@@ -128,7 +133,11 @@ export function installFetchMemo(): void {
       const url = noStoreUrl(input, init as RequestInit & { next?: { revalidate?: unknown } });
       if (url !== null) store.dynamicFetch = url;
     }
-    if (store) for (const tag of fetchTags(init as RequestInit & { next?: unknown })) store.tags.add(tag);
+    if (store) {
+      for (const tag of fetchTags(init as RequestInit & { next?: unknown })) store.tags.add(tag);
+      const seconds = fetchRevalidate(init as RequestInit & { next?: unknown });
+      if (seconds !== undefined && !(store.fetchRevalidate !== undefined && store.fetchRevalidate <= seconds)) store.fetchRevalidate = seconds;
+    }
     const key = store ? fetchMemoKey(input, init) : null;
     if (!store || key === null) return base(input, init);
     let first = store.fetches.get(key);
@@ -146,6 +155,12 @@ export function noStoreUrl(input: RequestInfo | URL, init?: RequestInit & { next
   const noStore = init?.cache === 'no-store' || (init?.cache === undefined && fromRequest?.cache === 'no-store') || init?.next?.revalidate === 0;
   if (!noStore) return null;
   return fromRequest ? fromRequest.url : String(input);
+}
+
+/** `fetch(url, { next: { revalidate: N } })`'s N when it is a lifetime (a number above 0), else undefined. */
+export function fetchRevalidate(init?: RequestInit & { next?: unknown }): number | undefined {
+  const seconds = (init?.next as { revalidate?: unknown } | undefined)?.revalidate;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /** The tags of `fetch(url, { next: { tags } })`; strings only, as Next.js keeps them. */

@@ -40,6 +40,8 @@ export interface RenderResult {
   dynamicApi?: string;
   /** Cache tags of the data the render used, sorted: `revalidateTag` marks the page stale by them. */
   tags?: string[];
+  /** Build prerenders: the smallest `next: { revalidate: N }` of the render's fetches, in seconds. */
+  revalidate?: number;
 }
 
 /** What `server/rsc/index.js` exports as `kiln`. */

@@ -86,6 +86,8 @@ describe('kiln build + kiln start', () => {
     expect(built.stdout).toMatch(/^λ \/no-store +λ/m);
     expect(built.stdout).toMatch(/^○ \/force-static +1 /m);
     expect(built.stdout).toMatch(/^○ \/tagged +1 /m);
+    // A fetch with next: { revalidate: 30 } gives its route that lifetime.
+    expect(built.stdout).toMatch(/^○ \/timed +1 .* 30s$/m);
     const output = built.stdout + built.stderr;
     expect(output).toContain(
       'app/whoami/page.tsx (route /whoami) called cookies() while prerendering /whoami, so the route is rendered per request',
