@@ -13,6 +13,7 @@
  * request path before looking for a file. Routes that need a server are refused first, each error
  * naming its file. `out/` is written beside itself and swapped in, like the build output.
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError, type KilnError } from '../errors.ts';
@@ -24,6 +25,7 @@ import { MANIFEST_FILE, type Manifest, type ManifestRouteEntry } from './manifes
 import { assertSafeOutDir, createStagingDir, discard, swapIn, type PreviousOutputRemoval } from './output-swap.ts';
 import { NOT_FOUND_PAGE, PAGES_DIR } from './page-files.ts';
 import { createRenderer } from './renderer.ts';
+import { GENERATED_IMAGES_DIR } from '../render/metadata-files.ts';
 
 export const DEFAULT_EXPORT_DIR = 'out';
 
@@ -146,6 +148,14 @@ export async function exportStatic(options: ExportOptions): Promise<ExportResult
       filter: (source) => !source.split(path.sep).includes('.vite') && !source.endsWith(`${path.sep}_kiln${path.sep}metadata`),
     });
     files += (await listFiles(staging)).length;
+    // Generated images (opengraph-image.tsx) at their own URLs, which have no extension.
+    const generatedDir = path.join(buildDir, 'client', ...GENERATED_IMAGES_DIR.split('/'));
+    for (const rel of existsSync(generatedDir) ? await listFiles(generatedDir) : []) {
+      const target = path.join(staging, ...rel.slice(0, rel.lastIndexOf('.')).split('/'));
+      await mkdir(path.dirname(target), { recursive: true });
+      await cp(path.join(generatedDir, ...rel.split('/')), target);
+      files++;
+    }
 
     const written = new Set<string>();
     const put = async (rel: string, data: Uint8Array): Promise<void> => {

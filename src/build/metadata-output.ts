@@ -5,14 +5,17 @@
  * (`robots.ts`, `sitemap.ts` and each `generateSitemaps` id, `manifest.ts`) rendered once. A
  * static file inside a dynamic folder (`blog/[slug]/opengraph-image.png`) is written for every
  * prerendered page below that folder, the URLs those pages link, and once by its pattern for the
- * pages rendered on demand.
+ * pages rendered on demand. Generated images (`opengraph-image.tsx`) are drawn for the same URLs
+ * and kept under `_kiln/metadata/generated/` with an extension naming their type; the export
+ * writes them at their own URLs.
  */
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError } from '../errors.ts';
 import { metadataFileHref, type MetadataFile } from '../routing/metadata-files.ts';
 import type { RscEntry } from '../render/types.ts';
-import { METADATA_PATTERNS_DIR } from '../render/metadata-files.ts';
+import { GENERATED_IMAGES_DIR, METADATA_PATTERNS_DIR } from '../render/metadata-files.ts';
+import type { Params } from '../routing/types.ts';
 import { fileSegment } from './export.ts';
 
 export interface MetadataOutputOptions {
@@ -39,15 +42,19 @@ export async function writeMetadataOutput(options: MetadataOutputOptions): Promi
     written.add(rel);
   };
 
-  let pages: Array<{ levels: Set<string>; params: Record<string, string | string[]> }> | undefined;
-  /** The URLs of a file inside a dynamic folder: one per prerendered page below the folder. */
-  const concreteUrls = (file: MetadataFile): string[] => {
+  let pages: Array<{ levels: Set<string>; params: Params }> | undefined;
+  /** The params of a file inside a dynamic folder: one set per prerendered page below the folder. */
+  const paramSets = (file: MetadataFile): Params[] => {
+    if (!file.segments.some((s) => s.kind !== 'static')) return [{}];
     pages ??= [...options.pagePaths].flatMap((pathname) => {
       const found = entry.match(pathname);
       return found.kind === 'found' ? [{ levels: new Set(found.route.levels.map((l) => l.dir)), params: found.params }] : [];
     });
-    return [...new Set(pages.filter((p) => p.levels.has(file.dir)).map((p) => metadataFileHref(file, p.params)))];
+    const byUrl = new Map<string, Params>();
+    for (const page of pages) if (page.levels.has(file.dir)) byUrl.set(metadataFileHref(file, page.params), page.params);
+    return [...byUrl.values()];
   };
+  const concreteUrls = (file: MetadataFile): string[] => paramSets(file).map((params) => metadataFileHref(file, params));
 
   for (const file of entry.metadata.files) {
     const dynamic = file.segments.some((s) => s.kind !== 'static');
@@ -58,7 +65,18 @@ export async function writeMetadataOutput(options: MetadataOutputOptions): Promi
       if (dynamic) await put(`/${METADATA_PATTERNS_DIR}${file.pattern}`, data, file);
       continue;
     }
-    // A code module inside a dynamic folder has no URL the build can know.
+    if (file.ext === '') {
+      // A generated image has no extension in its URL; the stored copy's name carries its type.
+      for (const params of paramSets(file)) {
+        for (const url of await entry.metadata.urls(file, params)) {
+          const match = entry.metadata.match(url);
+          const body = match && (await entry.metadata.render(match));
+          if (body) await put(`/${GENERATED_IMAGES_DIR}${url}.${extensionOf(body.contentType)}`, body.body, file);
+        }
+      }
+      continue;
+    }
+    // A robots, sitemap or manifest module inside a dynamic folder has no URL the build can know.
     if (dynamic) continue;
     for (const url of await entry.metadata.urls(file)) {
       const match = entry.metadata.match(url);
@@ -67,6 +85,20 @@ export async function writeMetadataOutput(options: MetadataOutputOptions): Promi
     }
   }
   return written.size;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/svg+xml': 'svg',
+  'image/webp': 'webp',
+  'image/x-icon': 'ico',
+};
+
+/** The file extension that gives `kiln start` back the content type. */
+function extensionOf(contentType: string): string {
+  return EXTENSIONS[contentType.split(';')[0].trim().toLowerCase()] ?? 'bin';
 }
 
 async function exists(file: string): Promise<boolean> {

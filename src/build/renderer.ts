@@ -8,6 +8,7 @@ import { KilnError, kilnError, type ErrorCode } from '../errors.ts';
 import type { PageEntry } from '../params/types.ts';
 import { prerenderRouteHandler } from '../render/prerender-route-handler.ts';
 import type { RenderResult, RscEntry } from '../render/types.ts';
+import { provideImageRenderer } from '../next/og-node.ts';
 import { NOT_FOUND_PAGE, pageFiles } from './page-files.ts';
 import { encodePageTags } from '../render/page-tags.ts';
 import type { OutputFile } from './writer.ts';
@@ -39,6 +40,8 @@ export interface Renderer {
 
 /** `serverDir` is the build's `server/` folder; its `rsc/index.js` is the rsc entry. */
 export async function createRenderer(serverDir: string): Promise<Renderer> {
+  // next/og draws with Kiln's own image library, which the bundle cannot contain.
+  provideImageRenderer();
   let entry: RscEntry;
   try {
     const mod = (await import(pathToFileURL(path.join(serverDir, 'rsc', 'index.js')).href)) as { kiln: RscEntry };

@@ -23,6 +23,7 @@ import { isOutdatedDependency } from './app-entry.ts';
 import { describeError, type DevErrorInfo } from './error-info.ts';
 import { errorJson, errorPageHtml } from './error-page.ts';
 import { serveDevMetadata } from './metadata.ts';
+import { provideImageRenderer } from '../next/og-node.ts';
 import type { DevParamsCache } from './params-cache.ts';
 
 export interface DevHandlerDeps {
@@ -42,6 +43,8 @@ type Format = 'html' | 'rsc';
 const NO_STORE = 'no-store';
 
 export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Promise<Response> {
+  // next/og draws with Kiln's own image library, loaded by Node rather than through Vite.
+  provideImageRenderer();
   // A "use client" page's segment config is only in its source (rule 16).
   const readSource = (file: string): Promise<string> => readFile(path.join(deps.root, file), 'utf8');
   return async (request) => {

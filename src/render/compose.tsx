@@ -217,7 +217,7 @@ async function MetadataSlot(props: {
     if (own !== undefined) viewport = mergeViewport(viewport, own as Viewport);
   }
   // Metadata files (icon.png, opengraph-image.jpg, …) of the folders rendered.
-  resolved = withMetadataFiles(resolved, props.levels, props.params, ownImages);
+  resolved = await withMetadataFiles(resolved, props.levels, props.params, ownImages);
   if (props.defaultTitle) resolved = mergeMetadata(resolved, { title: { absolute: '404: This page could not be found.' } }, false);
   return [
     <meta key="charset" charSet="utf-8" />,

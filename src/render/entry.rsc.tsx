@@ -34,17 +34,19 @@ const match = createMatcher(tree);
 
 // Metadata files: static ones are linked from every page's head; code ones answer their URLs.
 const appRelative = (key: string): string => key.slice(appDir.length + 2);
-const metadataList = collectMetadataFiles([...Object.keys(metadataFiles), ...Object.keys(metadataModules)].map(appRelative), appDir);
-installMetadataFiles({
-  files: metadataList.filter((f) => f.source === 'static' || f.kind === 'manifest'),
-  info: new Map(Object.entries(metadataFiles).map(([key, info]) => [key.slice(1), info])),
-  basePath: urlConfig.basePath,
-});
-const metadata = createMetadataRoutes(metadataList, (file) => {
+const metadataList = collectMetadataFiles([...new Set([...Object.keys(metadataFiles), ...Object.keys(metadataModules)])].map(appRelative), appDir);
+function loadMetadataModule(file: string): Promise<Record<string, unknown>> {
   const importer = metadataModules[`/${file}`];
   if (!importer) return Promise.reject(kilnError('INTERNAL', { file, reason: 'not one of the metadata modules the bundle knows' }));
   return importer();
+}
+installMetadataFiles({
+  files: metadataList,
+  info: new Map(Object.entries(metadataFiles).map(([key, info]) => [key.slice(1), info])),
+  basePath: urlConfig.basePath,
+  load: loadMetadataModule,
 });
+const metadata = createMetadataRoutes(metadataList, loadMetadataModule);
 
 /**
  * A page that is never there. Rendered in a route's place, it falls back to the not-found page

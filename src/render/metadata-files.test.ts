@@ -18,9 +18,9 @@ const levels = [{ dir: 'app', segment: null }, { dir: 'app/blog', segment: null 
 const none = (): OwnImages => ({ openGraph: -1, twitter: -1 });
 
 describe('withMetadataFiles', () => {
-  it('puts file icons before the icons metadata sets, and links the manifest', () => {
+  it('puts file icons before the icons metadata sets, and links the manifest', async () => {
     const resolved: ResolvedMetadata = { ...EMPTY_METADATA, icons: { icon: '/own.png', apple: '/a.png' } };
-    const out = withMetadataFiles(resolved, levels.slice(0, 1), {}, none(), table);
+    const out = await withMetadataFiles(resolved, levels.slice(0, 1), {}, none(), table);
     expect(out.icons).toEqual({
       icon: [
         { url: '/docs/favicon.ico', type: 'image/x-icon', sizes: 'any' },
@@ -33,17 +33,17 @@ describe('withMetadataFiles', () => {
     expect(out.openGraph).toEqual({ images: [{ url: '/docs/opengraph-image.png?h2', type: 'image/png', width: 1200, height: 630, alt: 'Alt' }] });
   });
 
-  it("uses the nearest folder's images with the page's params", () => {
-    const out = withMetadataFiles({ ...EMPTY_METADATA, openGraph: { title: 'T' } }, levels, { slug: 'a b' }, none(), table);
+  it("uses the nearest folder's images with the page's params", async () => {
+    const out = await withMetadataFiles({ ...EMPTY_METADATA, openGraph: { title: 'T' } }, levels, { slug: 'a b' }, none(), table);
     expect(out.openGraph).toEqual({ title: 'T', images: [{ url: '/docs/blog/a%20b/opengraph-image.png?h3', type: 'image/png', width: 10, height: 5 }] });
   });
 
-  it('gives way to images a segment at or below the files sets itself', () => {
+  it('gives way to images a segment at or below the files sets itself', async () => {
     const own = none();
     noteOwnImages(own, 2, { openGraph: { images: [] } });
-    expect(withMetadataFiles({ ...EMPTY_METADATA, openGraph: { images: [] } }, levels, { slug: 'a' }, own, table).openGraph).toEqual({ images: [] });
+    expect((await withMetadataFiles({ ...EMPTY_METADATA, openGraph: { images: [] } }, levels, { slug: 'a' }, own, table)).openGraph).toEqual({ images: [] });
     const above = none();
     noteOwnImages(above, 1, { openGraph: { images: '/x.png' } });
-    expect(withMetadataFiles(EMPTY_METADATA, levels, { slug: 'a' }, above, table).openGraph?.images).toHaveLength(1);
+    expect((await withMetadataFiles(EMPTY_METADATA, levels, { slug: 'a' }, above, table)).openGraph?.images).toHaveLength(1);
   });
 });

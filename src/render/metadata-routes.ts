@@ -6,11 +6,14 @@
  */
 import { kilnError } from '../errors.ts';
 import type { MetadataFile, MetadataMatch } from '../routing/metadata-files.ts';
-import { matchMetadataFile } from '../routing/metadata-files.ts';
+import { matchMetadataFile, metadataFileHref } from '../routing/metadata-files.ts';
+import type { Params } from '../routing/types.ts';
 import { splitPathname } from '../routing/pathname.ts';
 import { blame } from './blame.ts';
 import { MANIFEST_TYPE, manifestJson, ROBOTS_TYPE, robotsTxt, SITEMAP_TYPE, sitemapXml } from './metadata-formats.ts';
 import { isPlainObject } from './metadata.ts';
+import { codeImagesOf } from './metadata-images.ts';
+import { paramsProp } from './params-prop.ts';
 
 export interface MetadataBody {
   body: Uint8Array;
@@ -27,8 +30,11 @@ export interface MetadataRoutes {
    * `generateSitemaps` does not list, or its plain URL when it does). Static files: null.
    */
   render(match: MetadataMatch): Promise<MetadataBody | null>;
-  /** The app pathnames a code module answers at build time (`/sitemap/0.xml`, …); its own URL otherwise. */
-  urls(file: MetadataFile): Promise<string[]>;
+  /**
+   * The app pathnames (encoded) a code module answers for a page's params: its own URL, or one
+   * per `generateSitemaps` / `generateImageMetadata` id (`/sitemap/0.xml`, `/icon/small`).
+   */
+  urls(file: MetadataFile, params?: Params): Promise<string[]>;
 }
 
 type LoadModule = (file: string) => Promise<Record<string, unknown>>;
@@ -74,6 +80,7 @@ export function createMetadataRoutes(files: readonly MetadataFile[], load: LoadM
       if (typeof generate !== 'function') {
         throw kilnError('METADATA_ROUTE_INVALID', { ...where, kind: `${file.name}.${file.ext}`, value: generate, expected: 'a function' });
       }
+      if (file.ext === '') return renderImage(match, module, generate as (...args: unknown[]) => unknown);
       let argument: unknown;
       if (file.kind === 'sitemap') {
         const ids = await sitemapIds(file, module);
@@ -98,7 +105,12 @@ export function createMetadataRoutes(files: readonly MetadataFile[], load: LoadM
       }
     },
 
-    async urls(file) {
+    async urls(file, params = {}) {
+      if (file.source === 'code' && file.ext === '') {
+        const base = metadataFileHref(file, params);
+        const images = await codeImagesOf(file, await loadOf(file), params);
+        return images.map((image) => (image.id === undefined ? base : `${base}/${encodeURIComponent(image.id)}`));
+      }
       if (file.source !== 'code' || file.kind !== 'sitemap') return [file.pattern];
       const ids = await sitemapIds(file, await loadOf(file));
       if (ids === null) return [file.pattern];
@@ -106,6 +118,38 @@ export function createMetadataRoutes(files: readonly MetadataFile[], load: LoadM
       return ids.map((id) => `${base}/${encodeURIComponent(id)}.xml`);
     },
   };
+}
+
+/**
+ * An image module's answer: its default export called with the page's params (and the id, as
+ * `generateImageMetadata` gave it), which returns a `Response` such as `ImageResponse`.
+ */
+async function renderImage(match: MetadataMatch, module: Record<string, unknown>, generate: (...args: unknown[]) => unknown): Promise<MetadataBody | null> {
+  const { file, params } = match;
+  const images = await codeImagesOf(file, module, params);
+  const image = images.find((i) => i.id === match.id);
+  if (!image) return null;
+  const argument: Record<string, unknown> = { params: paramsProp(params) };
+  if (image.rawId !== undefined) argument.id = image.rawId;
+  const value = await call(file, () => generate(argument));
+  if (!(value instanceof Response)) {
+    throw kilnError('METADATA_ROUTE_INVALID', {
+      file: file.file,
+      url: metadataFileHref(file, params),
+      source: 'the default export',
+      kind: file.name,
+      value,
+      expected: 'a Response, such as new ImageResponse(…) from next/og',
+    });
+  }
+  let body: Uint8Array;
+  try {
+    body = new Uint8Array(await value.arrayBuffer());
+  } catch (error) {
+    blame(error, file.file);
+    throw error;
+  }
+  return { body, contentType: value.headers.get('content-type') ?? image.contentType };
 }
 
 /** Runs the app's function, so an error it throws names its file. */

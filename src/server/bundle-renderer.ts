@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kilnError } from '../errors.ts';
+import { provideImageRenderer } from '../next/og-node.ts';
 import type { RscEntry } from '../render/types.ts';
 import type { Params, Route } from '../routing/index.ts';
 
@@ -43,6 +44,8 @@ export function rscEntryFile(outDir: string): string {
 export async function loadBundleRenderer(outDir: string): Promise<ServerRenderer | null> {
   const file = rscEntryFile(path.resolve(outDir));
   if (!existsSync(file)) return null;
+  // next/og draws with Kiln's own image library, which the bundle cannot contain.
+  provideImageRenderer();
   const mod = (await import(pathToFileURL(file).href)) as { kiln?: RscEntry };
   if (!mod.kiln || typeof mod.kiln.renderPath !== 'function') {
     throw kilnError('SERVER_BUNDLE_INVALID', { file: path.relative(process.cwd(), file) || file });

@@ -37,6 +37,7 @@ const SHIMS: Record<string, string[]> = {
   'next/dynamic': ['next/dynamic.tsx'],
   'next/headers': ['next/headers.ts'],
   'next/script': ['next/script.tsx'],
+  'next/og': ['next/og.ts'],
 };
 
 export interface ShimAlias {

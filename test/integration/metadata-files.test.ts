@@ -1,7 +1,8 @@
 /**
  * Next.js metadata files: `favicon.ico`, `icon.png`, `apple-icon.png`, Open Graph and Twitter
- * images (one inside `blog/[slug]/`), `robots.ts`, `sitemap.ts` (one with `generateSitemaps`)
- * and `manifest.ts`. Built once with `--export`, then each is checked over HTTP in `kiln start`
+ * images (one inside `blog/[slug]/`), `robots.ts`, `sitemap.ts` (one with `generateSitemaps`),
+ * `manifest.ts`, and images drawn with `next/og` (`posts/[slug]/opengraph-image.tsx` for every
+ * generated slug, `posts/icon.tsx` with `generateImageMetadata`). Built once with `--export`, then each is checked over HTTP in `kiln start`
  * and `kiln dev` (status, content type, body) and as a file of the export, and each page's
  * `<head>` links the files of its nearest folder.
  */
@@ -143,7 +144,49 @@ describe.each([
   });
 });
 
+/** The width and height a PNG's header gives. */
+function pngSize(bytes: Buffer): [number, number] {
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+/** URL → the PNG's size. */
+const GENERATED: Array<[string, [number, number]]> = [
+  ['/posts/one/opengraph-image', [600, 315]],
+  ['/posts/two/opengraph-image', [600, 315]],
+  ['/posts/icon/small', [16, 16]],
+  ['/posts/icon/large', [48, 48]],
+];
+
+describe.each([
+  ['kiln start', () => start],
+  ['kiln dev', () => dev],
+])('%s: images drawn with next/og', (_name, server) => {
+  it.each(GENERATED)('serves %s', async (url, size) => {
+    const response = await fetch(server().url + url);
+    expect([url, response.status, response.headers.get('content-type')]).toEqual([url, 200, 'image/png']);
+    expect(pngSize(Buffer.from(await response.arrayBuffer()))).toEqual(size);
+  });
+
+  it('answers 404 for an id generateImageMetadata does not give', async () => {
+    for (const url of ['/posts/icon/medium', '/posts/one/opengraph-image/x']) expect([url, (await fetch(server().url + url)).status]).toEqual([url, 404]);
+  });
+
+  it("links them in the post's head with their size, type and alt", async () => {
+    const head = await headOf(server(), '/posts/one');
+    expect(head).toMatch(/<meta property="og:image" content="https:\/\/acme\.test\/posts\/one\/opengraph-image\?[0-9a-f]{16}"\/>/);
+    expect(head).toContain('<meta property="og:image:width" content="600"/><meta property="og:image:height" content="315"/>');
+    expect(head).toContain('<meta property="og:image:alt" content="A post of the Acme blog"/>');
+    expect(head).toMatch(/<link rel="icon" href="\/posts\/icon\/small\?[0-9a-f]{16}" type="image\/png" sizes="16x16"\/><link rel="icon" href="\/posts\/icon\/large\?[0-9a-f]{16}" type="image\/png" sizes="48x48"\/>/);
+    expect(head.match(/property="og:image"/g)).toHaveLength(1);
+  });
+});
+
 describe('the static export', () => {
+  it('holds the drawn images at their URLs', async () => {
+    for (const [url, size] of GENERATED) expect(pngSize(await readFile(path.join(built, 'out', ...url.slice(1).split('/'))))).toEqual(size);
+  });
+
   it('holds every metadata file at its URL', async () => {
     const out = path.join(built, 'out');
     for (const [url, , expected] of FILES) {
