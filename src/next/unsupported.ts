@@ -7,7 +7,6 @@ const HINTS: Array<[RegExp, string]> = [
   [/^next\/router(\.js)?$/, 'next/router is the Pages Router API; use useRouter, usePathname and useSearchParams from next/navigation.'],
   [/^next\/(document|app|error|amp|config)(\.js)?$/, 'That is a Pages Router API; the App Router equivalent is app/layout.tsx (and not-found.tsx, error.tsx).'],
   [/^next\/font(\.js)?$/, 'Import a loader: next/font/google or next/font/local.'],
-  [/^next\/og(\.js)?$/, 'Generate images ahead of time, or serve them from a route handler with your own renderer.'],
   [/^next\/form(\.js)?$/, 'Use a plain <form>; navigate from its submit handler with useRouter().push().'],
 ];
 
