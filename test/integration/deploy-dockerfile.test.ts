@@ -2,19 +2,25 @@
  * examples/Dockerfile, as the README's "Deploying" section gives it, run against a copy of
  * examples/store. Without a Docker daemon its steps run as a script (see dockerfile-script.ts):
  * the stages' COPY and RUN steps, then the final stage's CMD with its ENV, its HEALTHCHECK
- * against it, and a SIGTERM that must reach `kiln start` and end it with status 0.
+ * against it, and a SIGTERM that must reach `kiln start` and end it with status 0. Where a Docker
+ * daemon answers, the image is also built and run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.ts';
 import { parseDockerfile, runDockerfileSteps, type FinalStage, type Stage } from './dockerfile-script.ts';
 
 const dockerfile = path.join(repoRoot, 'examples/Dockerfile');
+const exec = promisify(execFile);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** A docker command on PATH is not enough: the image is built only where a daemon answers. */
+const dockerDaemon = spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
 
 let work: string;
 let stages: Stage[];
@@ -45,16 +51,16 @@ function run(command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<nu
   });
 }
 
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'kiln-dockerfile-'));
-  const app = path.join(work, 'context');
+/**
+ * A copy of examples/store as an app being deployed has it. The example lives inside this
+ * repository, so it has no package.json of its own and reaches the tsconfig preset by its path;
+ * an app has both as `npm create kilnjs` writes them. `kilnjs` is the dependency's version spec.
+ */
+async function writeApp(app: string, kilnjs: string): Promise<void> {
   await cp(path.join(repoRoot, 'examples/store'), app, {
     recursive: true,
     filter: (src) => !/[/\\](node_modules|dist|out|\.kiln)$/.test(src),
   });
-  // examples/store lives inside this repository, so it has no package.json of its own and
-  // reaches the tsconfig preset by its path; an app being deployed has both as `npm create
-  // kilnjs` writes them.
   await writeFile(path.join(app, 'tsconfig.json'), '{ "extends": "kilnjs/tsconfig" }\n');
   const kiln = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8'));
   await writeFile(
@@ -65,12 +71,18 @@ beforeAll(async () => {
         private: true,
         type: 'module',
         scripts: { build: 'kiln build', start: 'kiln start' },
-        dependencies: { kilnjs: kiln.version, react: kiln.dependencies.react, 'react-dom': kiln.dependencies['react-dom'] },
+        dependencies: { kilnjs, react: kiln.dependencies.react, 'react-dom': kiln.dependencies['react-dom'] },
       },
       null,
       2,
     )}\n`,
   );
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'kiln-dockerfile-'));
+  const app = path.join(work, 'context');
+  await writeApp(app, JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')).version);
   stages = parseDockerfile(await readFile(dockerfile, 'utf8'));
   final = await runDockerfileSteps(stages, { context: app, work, repoRoot, baseEnv: containerEnv({}) });
 }, 60_000);
@@ -152,4 +164,52 @@ describe('examples/Dockerfile', () => {
       }
     }
   }, 40_000);
+});
+
+describe.runIf(dockerDaemon)('examples/Dockerfile built by Docker', () => {
+  it('builds the image, passes its health check in the container, and exits 0 on docker stop', async () => {
+    const context = path.join(work, 'docker-context');
+    await mkdir(context);
+    // kilnjs is not in the registry yet, so the image installs it as npm would publish it: packed
+    // from this repository (whose dist/ `npm test` has just compiled), with a lockfile resolved
+    // against that tarball. The tarball must then be in the image before each `npm ci` reads
+    // the lockfile naming it; that one added COPY is the only change to the Dockerfile.
+    const packed = await exec(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', context], { cwd: repoRoot });
+    const tarball = (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0].filename;
+    await writeApp(context, `file:${tarball}`);
+    await exec(npm, ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: context });
+    const text = (await readFile(dockerfile, 'utf8')).replace(/^RUN npm ci\b/gm, `COPY ${tarball} ./\nRUN npm ci`);
+    expect(text.split(`COPY ${tarball} ./`).length - 1).toBe(2);
+    await writeFile(path.join(context, 'Dockerfile'), text);
+    await writeFile(path.join(context, '.dockerignore'), 'node_modules\ndist\nout\n.kiln\n');
+
+    const tag = `kiln-deploy-test-${process.pid}`;
+    await exec('docker', ['build', '-t', tag, context], { maxBuffer: 64 * 1024 * 1024 });
+    const id = (await exec('docker', ['run', '-d', '--init', tag])).stdout.trim();
+    try {
+      // Docker runs its first check only after --interval; the same command run in the
+      // container now, retried as during --start-period, says the same thing sooner.
+      const check = final.healthcheck!.command;
+      let healthy = false;
+      for (const deadline = Date.now() + 60_000; !healthy && Date.now() < deadline; ) {
+        healthy = await exec('docker', ['exec', id, ...check]).then(
+          () => true,
+          () => false,
+        );
+        if (!healthy) await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(healthy).toBe(true);
+      expect((await exec('docker', ['exec', id, 'id', '-un'])).stdout.trim()).toBe(final.user);
+
+      // SIGTERM, then SIGKILL after 10 s: a server that drains exits 0 well before.
+      await exec('docker', ['stop', id]);
+      const state = (await exec('docker', ['inspect', '--format', '{{.State.ExitCode}}', id])).stdout.trim();
+      const logs = await exec('docker', ['logs', id]);
+      expect(state, logs.stdout + logs.stderr).toBe('0');
+      expect(logs.stdout).toContain('SIGTERM received: finishing in-flight requests');
+    } finally {
+      await exec('docker', ['rm', '-f', id]).catch(() => {});
+      await exec('docker', ['rmi', '-f', tag]).catch(() => {});
+    }
+  }, 600_000);
 });
