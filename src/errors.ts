@@ -96,6 +96,14 @@ const catalog = {
       `Expected one ${String(d.kind)} file per folder.`,
     hint: () => 'Delete or rename one of them.',
   },
+  ROUTE_PAGE_EXTENSION_UNLISTED: {
+    message: (d) =>
+      `${d.file} is named as a ${String(d.kind)} file, but ${String(d.config)} pageExtensions ` +
+      `(${(d.extensions as string[]).join(', ')}) does not include ${show(d.extension)}, so it belongs to no route.`,
+    hint: (d) =>
+      `Add ${show(d.extension)} to pageExtensions in next.config, e.g. pageExtensions: ` +
+      `[${[...(d.extensions as string[]), String(d.extension)].map((e) => show(e)).join(', ')}].`,
+  },
   ROUTE_PAGE_AND_HANDLER: {
     message: (d) =>
       `${d.otherFile} and ${d.file} share a folder, so route ${d.route} has both a page and a route handler. ` +
@@ -482,7 +490,9 @@ const catalog = {
   },
   NEXT_CONFIG_LOAD_FAILED: {
     message: (d) => `${d.file} could not be loaded: ${String(d.reason)}.`,
-    hint: () => 'Fix the error in the config file; Kiln reads its output, trailingSlash, basePath and images.unoptimized.',
+    hint: () =>
+      'Fix the error in the config file; Kiln reads its output, trailingSlash, basePath, images.unoptimized, ' +
+      "pageExtensions and @next/mdx's options.",
   },
   NEXT_CONFIG_INVALID: {
     message: (d) => `${d.file}: ${String(d.key)} is ${show(d.value)} (${typeName(d.value)}); expected ${String(d.expected)}.`,
@@ -491,9 +501,26 @@ const catalog = {
   // Warning, not thrown.
   NEXT_CONFIG_IGNORED: {
     message: (d) =>
-      `${d.file}: Kiln ignores ${(d.keys as string[]).join(', ')}; it reads only output, trailingSlash, basePath ` +
-      'and images.unoptimized.',
+      `${d.file}: Kiln ignores ${(d.keys as string[]).join(', ')}; it reads only output, trailingSlash, basePath, ` +
+      "images.unoptimized, pageExtensions and @next/mdx's options.",
     hint: () => 'Remove those keys to silence this warning, or keep them for Next.js.',
+  },
+  // Warning, not thrown.
+  MDX_OPTIONS_HIDDEN: {
+    message: (d) =>
+      `${d.file}: this version of @next/mdx keeps its options (remarkPlugins, rehypePlugins, …) only inside its ` +
+      'webpack function, which Kiln does not run, so MDX files compile without them.',
+    hint: () => 'Update @next/mdx (15 or later also describes its options as data, which Kiln reads).',
+  },
+  MDX_PLUGIN_NOT_FOUND: {
+    message: (d) =>
+      `${d.file} names the ${String(d.list)} entry ${show(d.plugin)} in @next/mdx's options, which cannot be found ` +
+      `from ${String(d.from)}.`,
+    hint: (d) => `Install it in the app (npm install ${String(d.plugin)}), or remove it from ${d.file}.`,
+  },
+  MDX_PLUGIN_FAILED: {
+    message: (d) => `${d.file}: the ${String(d.list)} entry ${show(d.plugin)} could not be loaded: ${String(d.reason)}.`,
+    hint: (d) => `Check the plugin's version (MDX 3 needs unified 11 plugins) and its options in ${d.file}.`,
   },
   NEXT_MODULE_UNSUPPORTED: {
     message: (d) =>

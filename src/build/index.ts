@@ -27,7 +27,7 @@ import { MANIFEST_FILE, manifestJson, type ManifestRedirect } from './manifest.t
 import { writeMetadataOutput } from './metadata-output.ts';
 import type { OutcomeBatch, PageTask } from './page-runner.ts';
 import { planRoutes } from './plan.ts';
-import { hasRouteFiles } from './route-files.ts';
+import { scanRouteFiles, unlistedPageError } from './route-files.ts';
 import { withSourceStacks } from './source-stacks.ts';
 import { inProcessLane, startWorkers, type Lanes } from './pool.ts';
 import { createRenderer } from './renderer.ts';
@@ -75,13 +75,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // An error, not a warning: the output would answer 404 to every URL, which no one means to
   // deploy (the usual cause is a wrong folder or a misnamed file such as index.tsx), and failing
   // keeps the previous output in place.
-  if (!(await hasRouteFiles(path.join(root, appDir)))) {
+  const next = await loadNextConfig(root);
+  const scan = await scanRouteFiles(path.join(root, appDir), next.pageExtensions);
+  if (scan.unlisted) throw unlistedPageError(scan.unlisted, appDir, next);
+  if (!scan.found) {
     throw kilnError('BUILD_NO_ROUTES', { appDir: path.join(root, appDir), appDirName: appDir });
   }
   const outDir = path.resolve(root, options.outDir ?? 'dist');
   assertSafeOutDir(outDir, root, appDir);
   const { config, file: kilnConfigFile } = await loadKilnConfig(root);
-  const next = await loadNextConfig(root);
   const exporting = options.export === true || config.output === 'export' || next.output === 'export';
   const exportConfigFile = options.export ? '--export' : config.output === 'export' ? kilnConfigFile! : (next.file ?? 'next.config');
   const log = options.log ?? defaultLog;

@@ -3,7 +3,8 @@ import type { Command } from './command.ts';
 import { parseCommandArgs, parsePort } from './args.ts';
 import { startDevServer } from '../dev/server.ts';
 import type { DevErrorInfo } from '../dev/error-info.ts';
-import { hasRouteFiles } from '../build/route-files.ts';
+import { scanRouteFiles, unlistedPageError } from '../build/route-files.ts';
+import { loadNextConfig } from '../next/config.ts';
 import { kilnError } from '../errors.ts';
 import { listenError } from './listen-error.ts';
 import { requireAppFolder } from './project-folder.ts';
@@ -45,7 +46,11 @@ generateStaticParams runs when the route is first visited, and again after its f
     });
     const ms = Math.round(performance.now() - started);
     console.log(`${paint.green('kiln')} dev server at ${paint.cyan(running.url)} ${paint.dim(`(ready in ${ms} ms)`)}`);
-    if (!(await hasRouteFiles(path.join(root, appDir)))) {
+    // After the URL, off the start-up path; the server itself read next.config already.
+    const next = await loadNextConfig(root, 'phase-development-server');
+    const scan = await scanRouteFiles(path.join(root, appDir), next.pageExtensions);
+    if (scan.unlisted) console.error(`${paint.red('error')} ${unlistedPageError(scan.unlisted, appDir, next).message}`);
+    if (!scan.found) {
       const warning = kilnError('DEV_NO_ROUTES', { appDir: path.join(root, appDir), appDirName: appDir });
       console.warn(`${paint.yellow('warning')} ${warning.message}`);
     }

@@ -16,6 +16,8 @@ describe('parseNextConfig', () => {
       trailingSlash: true,
       basePath: '/docs',
       images: { unoptimized: true },
+      pageExtensions: ['tsx', 'ts', 'jsx', 'js'],
+      mdx: null,
       ignored: ['images.domains', 'reactStrictMode'],
     });
   });
@@ -27,8 +29,16 @@ describe('parseNextConfig', () => {
       trailingSlash: false,
       basePath: '',
       images: { unoptimized: false },
+      pageExtensions: ['tsx', 'ts', 'jsx', 'js'],
+      mdx: null,
       ignored: [],
     });
+  });
+
+  test('pageExtensions decides which files are routes, so it is read, not ignored', () => {
+    const config = parseNextConfig({ pageExtensions: ['js', 'jsx', 'md', 'mdx', 'ts', 'tsx'] }, 'next.config.mjs');
+    expect(config.pageExtensions).toEqual(['js', 'jsx', 'md', 'mdx', 'ts', 'tsx']);
+    expect(config.ignored).toEqual([]);
   });
 
   test.each([
@@ -41,6 +51,9 @@ describe('parseNextConfig', () => {
     [{ basePath: '/a/../b' }, 'next.config.mjs: basePath is "/a/../b" (string); expected a path such as "/docs"'],
     [{ images: { unoptimized: 1 } }, 'next.config.mjs: images.unoptimized is 1 (number); expected true or false.'],
     [[1], 'next.config.mjs: the default export is [1] (array); expected a config object (or a function returning one).'],
+    [{ pageExtensions: [] }, 'next.config.mjs: pageExtensions is [] (array); expected a list of extensions without the dot'],
+    [{ pageExtensions: ['.mdx'] }, 'next.config.mjs: pageExtensions is [".mdx"] (array); expected a list of extensions without the dot'],
+    [{ pageExtensions: 'mdx' }, 'next.config.mjs: pageExtensions is "mdx" (string); expected a list of extensions without the dot'],
   ])('%o is refused', (value, message) => {
     expect(() => parseNextConfig(value, 'next.config.mjs')).toThrow(message);
   });
@@ -87,12 +100,41 @@ describe('loadNextConfig', () => {
     await expect(loadNextConfig(root)).rejects.toThrow('next.config.mjs could not be loaded: boom.');
   });
 
+  test("is read as for Turbopack, so @next/mdx's options are data; TURBOPACK is unset again afterwards", async () => {
+    // The shape @next/mdx returns: its loader and options in a Turbopack rule only when TURBOPACK is set.
+    const root = await app({
+      'next.config.mjs': [
+        'const loader = "/app/node_modules/@next/mdx/mdx-js-loader.js";',
+        'const options = { providerImportSource: "next-mdx-import-source-file", remarkPlugins: ["remark-gfm"] };',
+        'export default {',
+        '  pageExtensions: ["tsx", "mdx"],',
+        '  webpack(config) { config.resolve.alias["next-mdx-import-source-file"] = []; return config; },',
+        '  ...(process.env.TURBOPACK ? { turbopack: {',
+        '    rules: { "{*,next-mdx-rule}": [{ loaders: [{ loader, options }], as: "*.tsx", condition: { path: /\\.mdx?$/ } }] },',
+        '    resolveAlias: { "next-mdx-import-source-file": "@vercel/turbopack-next/mdx-import-source" },',
+        '  } } : {}),',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    const config = await loadNextConfig(root);
+    expect(config.mdx).toEqual({
+      options: { providerImportSource: 'next-mdx-import-source-file', remarkPlugins: ['remark-gfm'] },
+      extension: /\.mdx?$/,
+    });
+    expect(config.pageExtensions).toEqual(['tsx', 'mdx']);
+    // What @next/mdx added is not the app's webpack or Turbopack config.
+    expect(config.ignored).toEqual([]);
+    expect(process.env.TURBOPACK).toBeUndefined();
+  });
+
   test('the ignored keys are reported once per config', async () => {
     const root = await app({ 'next.config.mjs': 'export default { reactStrictMode: true, poweredByHeader: false };\n' });
     const config = await loadNextConfig(root);
     expect(ignoredKeysWarning(config, root)).toBe(
-      'next.config.mjs: Kiln ignores reactStrictMode, poweredByHeader; it reads only output, trailingSlash, basePath and ' +
-        'images.unoptimized. Hint: Remove those keys to silence this warning, or keep them for Next.js.',
+      'next.config.mjs: Kiln ignores reactStrictMode, poweredByHeader; it reads only output, trailingSlash, basePath, ' +
+        "images.unoptimized, pageExtensions and @next/mdx's options. Hint: Remove those keys to silence this warning, " +
+        'or keep them for Next.js.',
     );
     expect(ignoredKeysWarning(config, root)).toBeNull();
   });

@@ -1,12 +1,15 @@
 /**
  * Reads an app's `next.config.(js|mjs|cjs|ts|mts)` for the options Kiln honours: `output`,
- * `trailingSlash`, `basePath` and `images.unoptimized`. Everything else is listed once as
- * ignored. A config exported as a function is called as Next.js calls it, with the phase.
+ * `trailingSlash`, `basePath`, `images.unoptimized`, `pageExtensions` and what `@next/mdx` adds.
+ * Everything else is listed once as ignored. A config exported as a function is called as
+ * Next.js calls it, with the phase.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isKilnError, kilnError } from '../errors.ts';
+import { DEFAULT_PAGE_EXTENSIONS } from '../routing/index.ts';
+import { readNextMdx, type NextMdxConfig } from './mdx-config.ts';
 
 export const NEXT_CONFIG_FILES = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'next.config.mts'];
 
@@ -21,6 +24,10 @@ export interface KilnNextConfig {
   /** '' or '/docs': leading slash, no trailing slash. */
   basePath: string;
   images: { unoptimized: boolean };
+  /** Which `page.*`, `layout.*`, … files are routes, without the dot: `['tsx', 'ts', 'jsx', 'js']` unless set. */
+  pageExtensions: readonly string[];
+  /** What `createMDX()` from `@next/mdx` put in the config; null when the config does not use it. */
+  mdx: NextMdxConfig | null;
   /** Keys present in the config that Kiln does not read (`reactStrictMode`, `images.domains`). */
   ignored: string[];
 }
@@ -31,10 +38,12 @@ export const DEFAULT_NEXT_CONFIG: KilnNextConfig = {
   trailingSlash: false,
   basePath: '',
   images: { unoptimized: false },
+  pageExtensions: DEFAULT_PAGE_EXTENSIONS,
+  mdx: null,
   ignored: [],
 };
 
-const READ_KEYS = new Set(['output', 'trailingSlash', 'basePath', 'images']);
+const READ_KEYS = new Set(['output', 'trailingSlash', 'basePath', 'images', 'pageExtensions']);
 
 export function findNextConfig(root: string): string | null {
   for (const name of NEXT_CONFIG_FILES) {
@@ -50,9 +59,11 @@ export async function loadNextConfig(root: string, phase: NextPhase = 'phase-pro
   const file = path.relative(root, absolute).split(path.sep).join('/');
   let value: unknown;
   try {
-    const mod = await importConfig(absolute, root);
-    value = (mod as { default?: unknown }).default ?? mod;
-    if (typeof value === 'function') value = await (value as (phase: string, ctx: unknown) => unknown)(phase, { defaultConfig: {} });
+    value = await asTurbopack(async () => {
+      const mod = await importConfig(absolute, root);
+      const exported = (mod as { default?: unknown }).default ?? mod;
+      return typeof exported === 'function' ? (exported as (phase: string, ctx: unknown) => unknown)(phase, { defaultConfig: {} }) : exported;
+    });
   } catch (error) {
     if (isKilnError(error)) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -76,6 +87,8 @@ export function parseNextConfig(value: unknown, file: string): KilnNextConfig {
     throw kilnError('NEXT_CONFIG_INVALID', { file, key, value: v, expected, ...(hintText ? { hintText } : {}) });
   };
   const config: KilnNextConfig = { ...DEFAULT_NEXT_CONFIG, file, images: { unoptimized: false }, ignored: [] };
+  const mdx = readNextMdx(value);
+  config.mdx = mdx.mdx;
 
   const output = value.output;
   if (output !== undefined && output !== 'export' && output !== 'standalone') {
@@ -101,9 +114,39 @@ export function parseNextConfig(value: unknown, file: string): KilnNextConfig {
     config.images.unoptimized = images.unoptimized === true;
     for (const key of Object.keys(images)) if (key !== 'unoptimized') config.ignored.push(`images.${key}`);
   }
-  for (const key of Object.keys(value)) if (!READ_KEYS.has(key)) config.ignored.push(key);
+  const pageExtensions = value.pageExtensions;
+  if (pageExtensions !== undefined) {
+    const valid =
+      Array.isArray(pageExtensions) &&
+      pageExtensions.length > 0 &&
+      pageExtensions.every((e) => typeof e === 'string' && /^[^./\\][^/\\]*$/.test(e) && !e.endsWith('.'));
+    if (!valid) {
+      bad('pageExtensions', pageExtensions, 'a list of extensions without the dot, such as ["tsx", "ts", "jsx", "js", "mdx"]');
+    }
+    config.pageExtensions = pageExtensions as string[];
+  }
+  for (const key of Object.keys(value)) if (!READ_KEYS.has(key) && !mdx.ownedKeys.includes(key)) config.ignored.push(key);
   return config;
 }
+
+/**
+ * Runs `load` with `process.env.TURBOPACK` set, as Next.js 16 sets it for its default bundler.
+ * Config plugins such as @next/mdx then describe their settings as data (Turbopack rules)
+ * instead of only inside a `webpack` function, which Kiln cannot run. An explicit value is kept.
+ */
+async function asTurbopack<T>(load: () => Promise<T>): Promise<T> {
+  if (process.env.TURBOPACK !== undefined && turbopackLoads === 0) return load();
+  turbopackLoads++;
+  process.env.TURBOPACK = '1';
+  try {
+    return await load();
+  } finally {
+    // Loads may overlap (several configs read at once); the last one out restores the environment.
+    if (--turbopackLoads === 0) delete process.env.TURBOPACK;
+  }
+}
+
+let turbopackLoads = 0;
 
 async function importConfig(file: string, root: string): Promise<unknown> {
   if (/\.m?ts$/.test(file)) {

@@ -3,7 +3,7 @@
  * build, the dev server and `kiln start` drive, and a default Web handler for plugin-rsc's dev
  * middleware. The route tree is built here, at run time, from the app's file list.
  */
-import { appDir, metadataFiles, metadataModules, modules } from 'virtual:kiln/app';
+import { appDir, metadataFiles, metadataModules, modules, pageExtensions } from 'virtual:kiln/app';
 import { kilnError } from '../errors.ts';
 import type { RouteModule } from '../params/types.ts';
 import { buildRouteTree, collectMetadataFiles, createMatcher, href } from '../routing/index.ts';
@@ -29,6 +29,7 @@ const files = Object.keys(modules)
 const tree = buildRouteTree(
   files.map((file) => file.slice(appDir.length + 1)),
   appDir,
+  pageExtensions,
 );
 const match = createMatcher(tree);
 

@@ -2,6 +2,8 @@
 declare module 'virtual:kiln/app' {
   /** Project-relative app folder: `app` or `src/app`. */
   export const appDir: string;
+  /** next.config's `pageExtensions` (`tsx`, `mdx`, …): which special files are routes. */
+  export const pageExtensions: readonly string[];
   /** Root-absolute special-file paths (`/app/blog/page.tsx`) → lazy importers. */
   export const modules: Record<string, () => Promise<Record<string, unknown>>>;
   /** Root-absolute metadata files (`/app/icon.png`, `/app/icon.tsx`) → what the head needs of them. */

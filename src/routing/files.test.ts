@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFile, isRouteTreeFile } from './files.ts';
+import { classifyFile, isRouteTreeFile, unlistedSpecialFile } from './files.ts';
 import type { SpecialFileKind } from './types.ts';
 
 describe('classifyFile', () => {
@@ -37,6 +37,36 @@ describe('classifyFile', () => {
   });
 });
 
+describe('classifyFile with pageExtensions', () => {
+  const mdx = ['js', 'jsx', 'md', 'mdx', 'ts', 'tsx'];
+  it.each<[string, readonly string[], SpecialFileKind | null]>([
+    ['page.mdx', mdx, 'page'],
+    ['blog/layout.md', mdx, 'layout'],
+    ['page.tsx', mdx, 'page'],
+    ['page.mdx', ['tsx'], null],
+    ['page.tsx', ['mdx'], null],
+    // An extension with a dot of its own: only `page.page.tsx` is the page.
+    ['page.page.tsx', ['page.tsx'], 'page'],
+    ['page.tsx', ['page.tsx'], null],
+    ['page.page.tsx', ['tsx'], null],
+    ['page.mdx.bak', mdx, null],
+  ])('%s with %j → %s', (path, extensions, kind) => {
+    expect(classifyFile(path, extensions)).toBe(kind);
+  });
+});
+
+describe('unlistedSpecialFile', () => {
+  it.each<[string, readonly string[], ReturnType<typeof unlistedSpecialFile>]>([
+    ['page.mdx', ['tsx', 'ts', 'jsx', 'js'], { kind: 'page', extension: 'mdx' }],
+    ['docs/layout.md', ['tsx', 'mdx'], { kind: 'layout', extension: 'md' }],
+    ['page.mdx', ['tsx', 'mdx'], null],
+    ['message.mdx', ['tsx'], null],
+    ['page.tsx', ['mdx'], null],
+  ])('%s with %j → %j', (path, extensions, expected) => {
+    expect(unlistedSpecialFile(path, extensions)).toEqual(expected);
+  });
+});
+
 describe('isRouteTreeFile', () => {
   it.each<[string, boolean]>([
     ['blog/page.tsx', true],
@@ -47,5 +77,10 @@ describe('isRouteTreeFile', () => {
     ['_page.tsx', false],
   ])('%s → %s', (path, expected) => {
     expect(isRouteTreeFile(path)).toBe(expected);
+  });
+
+  it('follows pageExtensions', () => {
+    expect(isRouteTreeFile('blog/page.mdx')).toBe(false);
+    expect(isRouteTreeFile('blog/page.mdx', ['tsx', 'mdx'])).toBe(true);
   });
 });

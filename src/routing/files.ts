@@ -1,7 +1,13 @@
 import type { SpecialFileKind } from './types.ts';
 
-/** Extensions a special file may have. `.mdx` is deliberately absent: no MDX pipeline. */
-export const ROUTE_FILE_EXTENSIONS: readonly string[] = ['.tsx', '.ts', '.jsx', '.js'];
+/**
+ * Extensions a special file may have unless next.config's `pageExtensions` says otherwise,
+ * written as Next.js writes them: without the dot. An app adds `mdx` (and `md`) for MDX pages.
+ */
+export const DEFAULT_PAGE_EXTENSIONS: readonly string[] = ['tsx', 'ts', 'jsx', 'js'];
+
+/** Extensions whose special files an app plainly means as routes, though they must be listed. */
+const MDX_EXTENSIONS: readonly string[] = ['mdx', 'md'];
 
 export const SPECIAL_FILE_KINDS: readonly SpecialFileKind[] = [
   'page',
@@ -20,14 +26,34 @@ const KINDS: ReadonlySet<string> = new Set(SPECIAL_FILE_KINDS);
 /**
  * The special-file kind of a path (`blog/page.tsx` → `page`), or null for anything else
  * (components, `lib.ts`, CSS, `page.test.tsx`, `page.d.ts`). Only the last path part matters.
+ * An extension may hold dots itself (`page.tsx` in `pageExtensions` makes `page.page.tsx` a page).
  */
-export function classifyFile(path: string): SpecialFileKind | null {
+export function classifyFile(path: string, extensions: readonly string[] = DEFAULT_PAGE_EXTENSIONS): SpecialFileKind | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  if (dot <= 0) return null;
-  if (!ROUTE_FILE_EXTENSIONS.includes(base.slice(dot))) return null;
-  const stem = base.slice(0, dot);
-  return KINDS.has(stem) ? (stem as SpecialFileKind) : null;
+  for (const extension of extensions) {
+    if (!base.endsWith(`.${extension}`)) continue;
+    const stem = base.slice(0, base.length - extension.length - 1);
+    if (KINDS.has(stem)) return stem as SpecialFileKind;
+  }
+  return null;
+}
+
+/**
+ * For a special file written in MDX whose extension `extensions` lacks (`page.mdx` with the
+ * default list): its kind and extension, so the app is told to list it instead of finding no
+ * route. Null for every other path.
+ */
+export function unlistedSpecialFile(
+  path: string,
+  extensions: readonly string[],
+): { kind: SpecialFileKind; extension: string } | null {
+  if (classifyFile(path, extensions) !== null) return null;
+  for (const extension of MDX_EXTENSIONS) {
+    if (extensions.includes(extension)) continue;
+    const kind = classifyFile(path, [extension]);
+    if (kind !== null) return { kind, extension };
+  }
+  return null;
 }
 
 /**
@@ -35,8 +61,8 @@ export function classifyFile(path: string): SpecialFileKind | null {
  * a special file that is not under a `_private` folder. Lets the dev server skip rebuilding the
  * tree for ordinary component edits.
  */
-export function isRouteTreeFile(relPath: string): boolean {
-  if (classifyFile(relPath) === null) return false;
+export function isRouteTreeFile(relPath: string, extensions: readonly string[] = DEFAULT_PAGE_EXTENSIONS): boolean {
+  if (classifyFile(relPath, extensions) === null) return false;
   const parts = relPath.split('/');
   for (let i = 0; i < parts.length - 1; i++) if (parts[i].startsWith('_')) return false;
   return true;

@@ -10,7 +10,7 @@ export type {
   SpecialFileKind,
 } from './types.ts';
 export { parseSegment } from './segments.ts';
-export { classifyFile, isRouteTreeFile, ROUTE_FILE_EXTENSIONS, SPECIAL_FILE_KINDS } from './files.ts';
+export { classifyFile, DEFAULT_PAGE_EXTENSIONS, isRouteTreeFile, SPECIAL_FILE_KINDS, unlistedSpecialFile } from './files.ts';
 export { buildRouteTree } from './tree.ts';
 export { compareRoutes, segmentRank, sortRoutes } from './rank.ts';
 export { createMatcher } from './match.ts';

@@ -107,6 +107,15 @@ describe('buildRouteTree', () => {
     expect(home.levels.map((l) => l.dir)).toEqual(['app', 'app/(marketing)']);
   });
 
+  it('takes special files with the pageExtensions given: MDX pages and layouts', () => {
+    const files = ['layout.tsx', 'page.mdx', 'docs/layout.md', 'docs/[slug]/page.tsx', 'about/page.tsx'];
+    const tree = buildRouteTree(files, 'app', ['tsx', 'md', 'mdx']);
+    expect(tree.routes.map((r) => r.file).sort()).toEqual(['app/about/page.tsx', 'app/docs/[slug]/page.tsx', 'app/page.mdx']);
+    expect(byPattern(tree.routes, '/docs/[slug]').levels[1].layout).toBe('app/docs/layout.md');
+    // Without them listed, only the .tsx files count.
+    expect(buildRouteTree(files).routes.map((r) => r.file).sort()).toEqual(['app/about/page.tsx', 'app/docs/[slug]/page.tsx']);
+  });
+
   it('ignores everything under _private folders and files that are not special', () => {
     const tree = buildRouteTree([
       'page.tsx',

@@ -1,5 +1,5 @@
 import { kilnError } from '../errors.ts';
-import { classifyFile } from './files.ts';
+import { classifyFile, DEFAULT_PAGE_EXTENSIONS } from './files.ts';
 import { sortRoutes } from './rank.ts';
 import { parseSegment } from './segments.ts';
 import { checkRoute, UrlLevels } from './tree-checks.ts';
@@ -16,11 +16,16 @@ interface Folder {
 /**
  * Builds the route tree from file paths relative to the app folder (`blog/[slug]/page.tsx`,
  * `/`-separated, in any order). Every path in the result is project-relative (`app/...`).
+ * `extensions` are next.config's `pageExtensions`: special files with others are not routes.
  * Throws a catalog error for an invalid folder name or an inconsistent tree (rules 1–3).
  */
-export function buildRouteTree(files: readonly string[], appDir = 'app'): RouteTree {
+export function buildRouteTree(
+  files: readonly string[],
+  appDir = 'app',
+  extensions: readonly string[] = DEFAULT_PAGE_EXTENSIONS,
+): RouteTree {
   const base = appDir.replace(/\/+$/, '') || '.';
-  const root = collectFolders(files, base);
+  const root = collectFolders(files, base, extensions);
 
   const routes: Route[] = [];
   const urls = new UrlLevels();
@@ -46,13 +51,13 @@ export function buildRouteTree(files: readonly string[], appDir = 'app'): RouteT
   return tree;
 }
 
-function collectFolders(files: readonly string[], appDir: string): Folder {
+function collectFolders(files: readonly string[], appDir: string, extensions: readonly string[]): Folder {
   const root: Folder = { dir: appDir, segment: null, files: {}, children: new Map() };
   for (const rel of [...files].sort()) {
     const parts = rel.split('/').filter((p) => p !== '' && p !== '.');
     const name = parts.pop();
     if (name === undefined) continue;
-    const kind = classifyFile(name);
+    const kind = classifyFile(name, extensions);
     if (kind === null) continue;
     // Everything below a `_private` folder is outside routing, whatever its name.
     if (parts.some((p) => p.startsWith('_'))) continue;

@@ -29,7 +29,7 @@ export function createRouteIndex(manifest: ServerManifest): RouteIndex {
     byFile.set(entry.file, entry);
     relFiles.push(entry.file.startsWith(prefix) ? entry.file.slice(prefix.length) : entry.file);
   }
-  const tree = buildRouteTree(relFiles, manifest.appDir);
+  const tree = buildRouteTree(relFiles, manifest.appDir, extensionsOf(manifest.routes));
   for (const route of tree.routes) {
     if (!byFile.has(route.file)) {
       throw kilnError('INTERNAL', { file: route.file, reason: `the rebuilt route tree has a route the manifest lacks` });
@@ -40,6 +40,19 @@ export function createRouteIndex(manifest: ServerManifest): RouteIndex {
     match,
     entryOf: (route) => byFile.get(route.file)!,
   };
+}
+
+/**
+ * The pageExtensions the build routed with, as far as the server needs them: those of the route
+ * files it recorded (`page.mdx` → `mdx`). A special file's name has no dot before its extension.
+ */
+function extensionsOf(routes: readonly ManifestRoute[]): string[] {
+  const extensions = new Set<string>();
+  for (const { file } of routes) {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    extensions.add(name.slice(name.indexOf('.') + 1));
+  }
+  return [...extensions];
 }
 
 /**

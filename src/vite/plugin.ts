@@ -15,6 +15,7 @@ import { unsupportedNextHint } from '../next/unsupported.ts';
 import { appCss } from './app-css.ts';
 import { sharedReact } from './shared-react.ts';
 import { jsxInJs } from './jsx-in-js.ts';
+import { mdx } from './mdx.ts';
 import { appCommonJs } from './app-commonjs.ts';
 import { browserReact } from './browser-react.ts';
 import { frameworkDependents } from './framework-dependents.ts';
@@ -104,7 +105,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
       return undefined;
     },
     load(id) {
-      if (id === RESOLVED_VIRTUAL_APP) return virtualAppSource(appDir!);
+      if (id === RESOLVED_VIRTUAL_APP) return virtualAppSource(appDir!, next.pageExtensions);
       const unsupported = parseUnsupportedNextId(id);
       if (unsupported) {
         throw kilnError('NEXT_MODULE_UNSUPPORTED', {
@@ -118,6 +119,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
   };
   const fonts = nextFontPlugin({ root: () => root, warn: (message) => warn(message) });
   return [
+    mdx({ root: () => root, next: () => next }),
     jsxInJs(),
     appCommonJs(),
     core,
