@@ -98,10 +98,10 @@ const catalog = {
   },
   ROUTE_PAGE_EXTENSION_UNLISTED: {
     message: (d) =>
-      `${d.file} is named as a ${String(d.kind)} file, but ${String(d.config)} pageExtensions ` +
-      `(${(d.extensions as string[]).join(', ')}) does not include ${show(d.extension)}, so it belongs to no route.`,
+      `${d.file} is not used as a ${String(d.kind)} file: pageExtensions (${d.source === 'default' ? 'the default: ' : ''}` +
+      `${(d.extensions as string[]).join(', ')}) does not include ${show(d.extension)}, so the file belongs to no route.`,
     hint: (d) =>
-      `Add ${show(d.extension)} to pageExtensions in next.config, e.g. pageExtensions: ` +
+      `Add ${show(d.extension)} to pageExtensions in ${String(d.config ?? 'next.config.mjs')}: pageExtensions: ` +
       `[${[...(d.extensions as string[]), String(d.extension)].map((e) => show(e)).join(', ')}].`,
   },
   ROUTE_PAGE_AND_HANDLER: {

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError, type KilnError } from '../errors.ts';
 import type { KilnNextConfig } from '../next/config.ts';
-import { classifyFile, unlistedSpecialFile, type SpecialFileKind } from '../routing/index.ts';
+import { classifyFile, DEFAULT_PAGE_EXTENSIONS, unlistedSpecialFile, type SpecialFileKind } from '../routing/index.ts';
 
 export interface RouteFilesScan {
   /** Whether routing would see at least one page or route handler. */
@@ -54,6 +54,8 @@ export function unlistedPageError(
     kind: unlisted.kind,
     extension: unlisted.extension,
     extensions: next.pageExtensions,
-    config: next.file ? `${next.file}'s` : 'the default',
+    // The config keeps the default list itself when it sets none.
+    source: next.pageExtensions === DEFAULT_PAGE_EXTENSIONS ? 'default' : 'config',
+    config: next.file,
   });
 }
