@@ -673,3 +673,20 @@ function errorText(cause: unknown): string {
   if (cause instanceof Error) return cause.message || cause.name;
   return show(cause);
 }
+
+/**
+ * The server bundle carries its own copy of the error catalog, so its errors are not instances
+ * of this process's KilnError. Rebuild them here so `isKilnError` and the CLI's reporting work.
+ */
+export function reviveError(error: unknown): unknown {
+  if (error instanceof KilnError) return error;
+  const e = error as { name?: unknown; code?: unknown; details?: unknown; cause?: unknown } | null;
+  if (e?.name !== 'KilnError' || typeof e.code !== 'string' || typeof e.details !== 'object' || e.details === null) return error;
+  try {
+    const revived = kilnError(e.code as ErrorCode, e.details as ErrorDetails, { cause: e.cause });
+    if (error instanceof Error && error.stack) revived.stack = error.stack;
+    return revived;
+  } catch {
+    return error;
+  }
+}

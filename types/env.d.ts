@@ -2,7 +2,7 @@
  * Types for the modules an app imports from Next.js and gets from Kiln, declared as ambient
  * modules so they apply whether or not `next` is installed and whatever `paths` the app sets.
  * Each is Kiln's own declaration (types/next/), with the `.js` spelling Kiln also accepts.
- * Modules Kiln does not provide (`next/router`, `next/og`, …) are left undeclared, so
+ * Modules Kiln does not provide (`next/router`, `next/document`, …) are left undeclared, so
  * `tsc` reports them as the build would.
  */
 
@@ -95,6 +95,14 @@ declare module 'next/script' {
 declare module 'next/script.js' {
   export * from 'kilnjs/types/next/script';
   export { default } from 'kilnjs/types/next/script';
+}
+
+declare module 'next/og' {
+  export * from 'kilnjs/types/next/og';
+}
+
+declare module 'next/og.js' {
+  export * from 'kilnjs/types/next/og';
 }
 
 declare module 'next/font/google' {

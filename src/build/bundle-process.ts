@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { kilnError } from '../errors.ts';
 import type { BundleRequest, FromBundler } from './bundle-child.ts';
 import { compiledScript } from './compiled.ts';
-import { reviveError } from './renderer.ts';
+import { reviveError } from '../errors.ts';
 import type { BuildOptions } from './types.ts';
 import { fromWireError } from './wire.ts';
 

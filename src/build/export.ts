@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError, type KilnError } from '../errors.ts';
-import { loadNextConfig, type KilnNextConfig } from '../next/config.ts';
+import { loadNextConfig, type KilnNextConfig } from '../vite/next-config.ts';
 import { configFiles, openParams, readSegmentConfig, staticParamsHolders } from '../params/index.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { Route } from '../routing/types.ts';

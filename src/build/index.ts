@@ -13,7 +13,7 @@ import path from 'node:path';
 import { kilnError } from '../errors.ts';
 import { generateAllParams, generatedKey, withClientSegmentConfig } from '../params/index.ts';
 import type { ParamsWarning } from '../params/types.ts';
-import { loadNextConfig } from '../next/config.ts';
+import { loadNextConfig } from '../vite/next-config.ts';
 import { networkFetch, setBuildFetch } from '../render/render-store.ts';
 import { setBuildDataStore } from '../render/data-cache.ts';
 import { buildDataDir, createBuildDataStore } from './data-store.ts';
@@ -39,7 +39,8 @@ import type { BuildOptions, BuildProgress, BuildResult, BuildTimings } from './t
 import { createWriter } from './writer.ts';
 
 export type * from './types.ts';
-export { createRenderer, reviveError, type Renderer, type RenderedPage } from './renderer.ts';
+export { createRenderer, type Renderer, type RenderedPage } from './renderer.ts';
+export { reviveError } from '../errors.ts';
 export { pageFiles, NOT_FOUND_PAGE, PAGES_DIR } from './page-files.ts';
 export { MANIFEST_FILE, type Manifest, type ManifestRedirect, type ManifestRouteEntry } from './manifest.ts';
 export { loadKilnConfig, type KilnConfig, type LoadedKilnConfig } from './config.ts';

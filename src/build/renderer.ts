@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { KilnError, kilnError, type ErrorCode } from '../errors.ts';
+import { kilnError, reviveError } from '../errors.ts';
 import type { PageEntry } from '../params/types.ts';
 import { prerenderRouteHandler } from '../render/prerender-route-handler.ts';
 import type { RenderResult, RscEntry } from '../render/types.ts';
@@ -91,23 +91,6 @@ export async function createRenderer(serverDir: string): Promise<Renderer> {
       }
     },
   };
-}
-
-/**
- * The server bundle carries its own copy of the error catalog, so its errors are not instances
- * of this process's KilnError. Rebuild them here so `isKilnError` and the CLI's reporting work.
- */
-export function reviveError(error: unknown): unknown {
-  if (error instanceof KilnError) return error;
-  const e = error as { name?: unknown; code?: unknown; details?: unknown; cause?: unknown } | null;
-  if (e?.name !== 'KilnError' || typeof e.code !== 'string' || typeof e.details !== 'object' || e.details === null) return error;
-  try {
-    const revived = kilnError(e.code as ErrorCode, e.details as Record<string, unknown>, { cause: e.cause });
-    if (error instanceof Error && error.stack) revived.stack = error.stack;
-    return revived;
-  } catch {
-    return error;
-  }
 }
 
 function errorMessage(error: unknown): string {

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError, type KilnError } from '../errors.ts';
-import type { KilnNextConfig } from '../next/config.ts';
+import type { KilnNextConfig } from '../vite/next-config.ts';
 import { classifyFile, DEFAULT_PAGE_EXTENSIONS, unlistedSpecialFile, type SpecialFileKind } from '../routing/index.ts';
 
 export interface RouteFilesScan {

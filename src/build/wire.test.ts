@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { isKilnError, kilnError, type KilnError } from '../errors.ts';
-import { reviveError } from './renderer.ts';
+import { reviveError } from '../errors.ts';
 import { isNetworkError } from './retry.ts';
 import { fromWireError, fromWireResponse, toWireError, toWireRequest, toWireResponse } from './wire.ts';
 

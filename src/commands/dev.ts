@@ -4,7 +4,7 @@ import { parseCommandArgs, parsePort } from './args.ts';
 import { startDevServer } from '../dev/server.ts';
 import type { DevErrorInfo } from '../dev/error-info.ts';
 import { scanRouteFiles, unlistedPageError } from '../build/route-files.ts';
-import { loadNextConfig } from '../next/config.ts';
+import { loadNextConfig } from '../vite/next-config.ts';
 import { kilnError } from '../errors.ts';
 import { listenError } from './listen-error.ts';
 import { requireAppFolder } from './project-folder.ts';

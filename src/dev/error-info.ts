@@ -5,8 +5,7 @@
  * module that does not compile, an error thrown before a route was matched) is wrapped in one.
  */
 import path from 'node:path';
-import { reviveError } from '../build/renderer.ts';
-import { isKilnError, kilnError, type KilnError } from '../errors.ts';
+import { isKilnError, kilnError, reviveError, type KilnError } from '../errors.ts';
 import type { DevErrorInfo } from '../render/dev-error.ts';
 
 export type { DevErrorInfo };

@@ -8,9 +8,20 @@
 import type { MetadataFile } from '../routing/metadata-files.ts';
 import { metadataFileHref, nearestImageFiles } from '../routing/metadata-files.ts';
 import type { Params, RouteLevel } from '../routing/types.ts';
-import type { MetadataFileInfo } from '../vite/metadata-file-info.ts';
 import type { ImageDescriptor, Metadata, ResolvedMetadata } from './metadata.ts';
 import { codeImagesOf, type CodeImage } from './metadata-images.ts';
+
+/** What the bundler read of a static metadata file (the module `<file>?kiln-metadata-file` exports). */
+export interface MetadataFileInfo {
+  /** 16 hex characters of the content's SHA-256. */
+  hash: string;
+  /** MIME type, for `type=` and `og:image:type`. */
+  type: string;
+  width?: number;
+  height?: number;
+  /** The text of `<name>.alt.txt` beside an Open Graph or Twitter image, trimmed. */
+  alt?: string;
+}
 
 export interface MetadataFileTable {
   files: readonly MetadataFile[];

@@ -7,7 +7,7 @@ declare module 'virtual:kiln/app' {
   /** Root-absolute special-file paths (`/app/blog/page.tsx`) → lazy importers. */
   export const modules: Record<string, () => Promise<Record<string, unknown>>>;
   /** Root-absolute metadata files (`/app/icon.png`, `/app/icon.tsx`) → what the head needs of them. */
-  export const metadataFiles: Record<string, import('../vite/metadata-file-info.ts').MetadataFileInfo>;
+  export const metadataFiles: Record<string, import('./metadata-files.ts').MetadataFileInfo>;
   /** Root-absolute metadata modules (`/app/robots.ts`) → lazy importers. */
   export const metadataModules: Record<string, () => Promise<Record<string, unknown>>>;
 }

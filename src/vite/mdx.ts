@@ -14,8 +14,8 @@ import path from 'node:path';
 import compileMdx, { type Options as MdxOptions } from '@mdx-js/rollup';
 import type { Plugin, Rollup } from 'vite';
 import { kilnError } from '../errors.ts';
-import type { KilnNextConfig } from '../next/config.ts';
-import type { NextMdxConfig } from '../next/mdx-config.ts';
+import type { KilnNextConfig } from './next-config.ts';
+import type { NextMdxConfig } from './mdx-config.ts';
 import { MDX_PLUGIN_LISTS, resolveMdxPlugins } from './mdx-plugins.ts';
 
 /** What compiled MDX imports `useMDXComponents` from; resolved to the app's file. */

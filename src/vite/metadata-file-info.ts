@@ -7,21 +7,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
+import type { MetadataFileInfo } from '../render/metadata-files.ts';
 import { imageSize } from './image-size.ts';
 
 export const METADATA_FILE_QUERY = '?kiln-metadata-file';
-
-/** The fields of the module's default export. */
-export interface MetadataFileInfo {
-  /** 16 hex characters of the content's SHA-256. */
-  hash: string;
-  /** MIME type, for `type=` and `og:image:type`. */
-  type: string;
-  width?: number;
-  height?: number;
-  /** The text of `<name>.alt.txt` beside an Open Graph or Twitter image, trimmed. */
-  alt?: string;
-}
 
 const IMAGE_TYPES: Record<string, string> = {
   ico: 'image/x-icon',

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAst, type Plugin } from 'vite';
 import { kilnError } from '../errors.ts';
-import { shimFile } from '../vite/paths.ts';
-import { sourceLang } from './source-lang.ts';
+import { shimFile } from './paths.ts';
+import { sourceLang } from '../next/source-lang.ts';
 
 interface Node {
   type: string;

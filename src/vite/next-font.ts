@@ -9,10 +9,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseAst, type Plugin } from 'vite';
-import { kilnError } from '../../errors.ts';
-import { describeGoogleFont, describeLocalFont, googleFamilyName, googleFontStack, type FontOptions, type LocalFontFile } from './describe.ts';
-import { literalValue, NotLiteral, type Literal } from './literal.ts';
-import { sourceLang } from '../source-lang.ts';
+import { kilnError } from '../errors.ts';
+import { describeGoogleFont, describeLocalFont, googleFamilyName, googleFontStack, type FontOptions, type LocalFontFile } from '../next/font/describe.ts';
+import { literalValue, NotLiteral, type Literal } from '../next/font/literal.ts';
+import { sourceLang } from '../next/source-lang.ts';
 
 interface Node {
   type: string;

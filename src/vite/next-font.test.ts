@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { compileFonts } from './plugin.ts';
+import { compileFonts } from './next-font.ts';
 
 let root: string;
 const file = () => path.join(root, 'app/layout.tsx');

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ignoredKeysWarning, loadNextConfig, parseNextConfig } from './config.ts';
+import { ignoredKeysWarning, loadNextConfig, parseNextConfig } from './next-config.ts';
 
 describe('parseNextConfig', () => {
   test('reads the options Kiln honours and lists the rest as ignored', () => {
