@@ -94,7 +94,16 @@ export function mdx(options: MdxPluginOptions): Plugin {
         const [file, query = ''] = id.split('?');
         if (!(file.endsWith('.mdx') || (compilesMd && file.endsWith('.md'))) || ASSET_QUERY.test(query)) return null;
         const compile = await (transform ??= createTransform());
-        const result = await compile(code, file);
+        let result: Awaited<ReturnType<typeof compile>>;
+        try {
+          result = await compile(code, file);
+        } catch (error) {
+          // A syntax error is a VFileMessage: its line and column (from 1) become the bundler's
+          // location (columns from 0), so errors name `file:line:column` as for any other module.
+          const place = error as { reason?: unknown; line?: unknown; column?: unknown };
+          if (typeof place.line !== 'number' || typeof place.column !== 'number') throw error;
+          this.error({ message: String(place.reason ?? (error as Error).message), loc: { file, line: place.line, column: place.column - 1 }, cause: error });
+        }
         // MDX writes a plain source map (its SourceMapGenerator's), never an index map.
         return result ? { code: result.code, map: (result.map ?? null) as Rollup.SourceMapInput, moduleType: 'js' } : null;
       },

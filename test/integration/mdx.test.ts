@@ -149,6 +149,23 @@ describe('a page.mdx that pageExtensions leaves out', () => {
   });
 });
 
+describe('an .mdx file with a syntax error', () => {
+  let app: string;
+  beforeAll(async () => {
+    app = await copyFixture('mdx');
+    await writeFile(path.join(app, 'content/first.mdx'), '# The first post\n\nA sum: {1 +}\n');
+  });
+  afterAll(async () => {
+    await rm(app, { recursive: true, force: true });
+  });
+
+  it('fails the build naming the file, line and column', async () => {
+    const result = await runKiln(['build', app]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error Vite could not bundle the app: content/first.mdx:3:12: Could not parse expression with acorn.');
+  });
+});
+
 describe("a next.config whose @next/mdx keeps its options inside the webpack function (@next/mdx 14)", () => {
   let app: string;
   beforeAll(async () => {
