@@ -15,6 +15,14 @@ module.exports = {
       to: { pathNot: ['^src/routing/', '^src/errors\\.ts$'] },
     },
     {
+      name: 'output-is-a-leaf',
+      comment:
+        'The build output contract (manifest, page files, payload and asset URLs, URL layout) is what build writes and server, client and render read: types and pure functions over the error catalog only.',
+      severity: 'error',
+      from: { path: '^src/output/' },
+      to: { pathNot: ['^src/output/', '^src/errors\\.ts$'] },
+    },
+    {
       name: 'params-over-routing',
       comment: 'The generateStaticParams walk and validation use the route tree and the catalog only.',
       severity: 'error',
@@ -23,9 +31,9 @@ module.exports = {
     },
     {
       name: 'pure-core-has-no-io',
-      comment: 'Routing and params take a module loader; they never reach Node themselves.',
+      comment: 'Routing and params take a module loader, the output contract only describes files; none reaches Node.',
       severity: 'error',
-      from: { path: '^src/(routing|params)/' },
+      from: { path: '^src/(routing|params|output)/' },
       to: { dependencyTypes: ['core'] },
     },
     {
@@ -72,7 +80,7 @@ module.exports = {
       name: 'no-vite-at-run-time',
       comment: 'The built server and the shims run without Vite installed beside them.',
       severity: 'error',
-      from: { path: '^src/(routing|params|render|server|client|next)/' },
+      from: { path: '^src/(routing|params|output|render|server|client|next)/' },
       to: { path: ['^vite$', '^node_modules/vite/'] },
     },
   ],

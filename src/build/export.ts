@@ -21,9 +21,10 @@ import { loadNextConfig, type KilnNextConfig } from '../vite/next-config.ts';
 import { configFiles, openParams, readSegmentConfig, staticParamsHolders } from '../params/index.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { Route } from '../routing/types.ts';
-import { MANIFEST_FILE, type Manifest, type ManifestRouteEntry } from './manifest.ts';
+import { MANIFEST_FILE, type Manifest, type ManifestRouteEntry } from '../output/manifest.ts';
 import { assertSafeOutDir, createStagingDir, discard, swapIn, type PreviousOutputRemoval } from './output-swap.ts';
-import { NOT_FOUND_PAGE, PAGES_DIR } from './page-files.ts';
+import { NOT_FOUND_PAGE, PAGE_HTML_FILE, PAGE_RSC_FILE, PAGES_DIR } from '../output/page-files.ts';
+import { payloadUrl } from '../output/payload-url.ts';
 import { createRenderer } from './renderer.ts';
 import { GENERATED_IMAGES_DIR } from '../render/metadata-files.ts';
 
@@ -177,11 +178,12 @@ export async function exportStatic(options: ExportOptions): Promise<ExportResult
       const slash = rel.lastIndexOf('/');
       const name = rel.slice(slash + 1);
       const segments = slash === -1 ? [] : rel.slice(0, slash).split('/').map(fileSegment);
-      if (name === 'index.html') {
+      if (name === PAGE_HTML_FILE) {
         await put(htmlFile(segments, config.trailingSlash), data);
         pages++;
-      } else if (name === 'index.rsc') {
-        await put(['_kiln', 'rsc', ...segments, 'index.rsc'].join('/'), data);
+      } else if (name === PAGE_RSC_FILE) {
+        // Where client navigation asks for it, as a file: the URL without its leading slash.
+        await put(payloadUrl(`/${segments.join('/')}`).slice(1), data);
       }
     }
 

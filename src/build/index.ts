@@ -23,7 +23,8 @@ import { loadKilnConfig } from './config.ts';
 import { checkExportable, exportStatic } from './export.ts';
 import { createBuildFetch } from './fetch-cache.ts';
 import { startFeed } from './feed.ts';
-import { MANIFEST_FILE, manifestJson, type ManifestRedirect } from './manifest.ts';
+import { MANIFEST_FILE, type ManifestRedirect } from '../output/manifest.ts';
+import { manifestJson } from '../output/manifest-json.ts';
 import { writeMetadataOutput } from './metadata-output.ts';
 import type { OutcomeBatch, PageTask } from './page-runner.ts';
 import { planRoutes } from './plan.ts';
@@ -41,8 +42,6 @@ import { createWriter } from './writer.ts';
 export type * from './types.ts';
 export { createRenderer, type Renderer, type RenderedPage } from './renderer.ts';
 export { reviveError } from '../errors.ts';
-export { pageFiles, NOT_FOUND_PAGE, PAGES_DIR } from './page-files.ts';
-export { MANIFEST_FILE, type Manifest, type ManifestRedirect, type ManifestRouteEntry } from './manifest.ts';
 export { loadKilnConfig, type KilnConfig, type LoadedKilnConfig } from './config.ts';
 
 export const DEFAULT_PAGE_TIMEOUT_MS = 60_000;

@@ -9,7 +9,7 @@ import type { PageEntry } from '../params/types.ts';
 import { prerenderRouteHandler } from '../render/prerender-route-handler.ts';
 import type { RenderResult, RscEntry } from '../render/types.ts';
 import { provideImageRenderer } from '../next/og-node.ts';
-import { NOT_FOUND_PAGE, pageFiles } from './page-files.ts';
+import { NOT_FOUND_PAGE, pageFiles } from '../output/page-files.ts';
 import { encodePageTags } from '../render/page-tags.ts';
 import type { OutputFile } from './writer.ts';
 

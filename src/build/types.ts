@@ -1,6 +1,7 @@
 /** The build's public shapes: its options, its progress events and the report it returns. */
 import type { ParamsWarning } from '../params/types.ts';
 import type { PreviousOutputRemoval } from './output-swap.ts';
+import type { RouteKind, RouteType } from '../output/manifest.ts';
 
 export interface BuildOptions {
   /** Also write a static export to `out/` (as `output: 'export'` in kiln.config or next.config). */
@@ -55,12 +56,10 @@ export interface BuildProgress {
   pathname?: string;
 }
 
-export type RouteKind = 'static' | 'generated' | 'dynamic';
-
 export interface RouteStats {
   pattern: string;
   file: string;
-  type: 'page' | 'handler';
+  type: RouteType;
   kind: RouteKind;
   /** Pages written for the route. */
   pages: number;

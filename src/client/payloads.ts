@@ -4,7 +4,7 @@
  * Any failure (network, a status other than 2xx, an HTML answer from a static host's fallback)
  * rejects, and the router answers it with a full page load.
  */
-import { payloadUrl } from '../render/payload-url.ts';
+import { payloadUrl } from '../output/payload-url.ts';
 import type { Payload } from '../render/types.ts';
 import { addBasePath } from './config.ts';
 

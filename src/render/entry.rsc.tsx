@@ -14,7 +14,7 @@ import { installMetadataFiles } from './metadata-files.ts';
 import { createMetadataRoutes } from './metadata-routes.ts';
 import { callRouteHandler } from './route-handler.ts';
 import { installFetchMemo } from './render-store.ts';
-import { pathnameOfPayloadUrl } from './payload-url.ts';
+import { pathnameOfPayloadUrl } from '../output/payload-url.ts';
 import type { HtmlResult, Payload, RscEntry } from './types.ts';
 
 installFetchMemo();

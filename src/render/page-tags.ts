@@ -2,9 +2,8 @@
  * The cache tags of a prerendered page's data, stored beside its HTML as
  * `pages/<path>/index.tags` (one tag a line) by the build and read by `kiln start` when
  * `revalidateTag` has marked a tag. Pages whose data has no tags get no file. Shared here so both
- * sides agree on the name and the format.
+ * sides agree on the format; the file's name is in output/page-files.ts.
  */
-export const PAGE_TAGS_FILE = 'index.tags';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -8,7 +8,8 @@
  * a prerendered response is the same for every visitor.
  */
 import type { RscEntry } from './types.ts';
-import { encodeResponseFile, isStoredStatus, RESPONSE_FILE, storedResponse } from './response-file.ts';
+import { encodeResponseFile, isStoredStatus, storedResponse } from './response-file.ts';
+import { PAGES_DIR, RESPONSE_FILE } from '../output/page-files.ts';
 
 export interface PrerenderedResponse {
   /** The handler's status; only 200 and redirects are written (`isStoredStatus`). */
@@ -36,6 +37,6 @@ export async function prerenderRouteHandler(
   const response = await entry.handler(new Request(new URL(`${basePath}${pathname}`, origin), { method: 'GET' }));
   const stored = await storedResponse(response);
   if (!isStoredStatus(stored.status)) return { status: stored.status, files: [] };
-  const dir = pathname === '/' ? 'pages' : `pages${pathname}`;
+  const dir = pathname === '/' ? PAGES_DIR : `${PAGES_DIR}${pathname}`;
   return { status: stored.status, files: [{ path: `${dir}/${RESPONSE_FILE}`, data: encodeResponseFile(stored) }] };
 }

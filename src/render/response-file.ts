@@ -1,10 +1,9 @@
 /**
  * A route handler's response stored as one file (`pages/<path>/index.response`): a first line of
  * JSON with the status and headers, then the body bytes as the handler sent them. Written by the
- * build for prerendered GET handlers, read by `kiln start`. Shared here so both sides agree.
+ * build for prerendered GET handlers, read by `kiln start`. Shared here so both sides agree
+ * on the format; the file's name is in output/page-files.ts.
  */
-
-export const RESPONSE_FILE = 'index.response';
 
 export interface StoredResponse {
   status: number;

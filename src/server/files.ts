@@ -2,6 +2,8 @@ import { constants } from 'node:fs';
 import { open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { bytesStream, weakEtag, type Bytes, type FileRoot, type FileSource, type StaticFile } from './file-source.ts';
+import { MANIFEST_FILE } from '../output/manifest.ts';
+import { PAGES_DIR } from '../output/page-files.ts';
 
 /** Files up to this size are read whole at open (one read, then the handle is closed). */
 const WHOLE_FILE_LIMIT = 128 * 1024;
@@ -23,13 +25,13 @@ const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'ELOOP']
  */
 export function nodeFiles(outDir: string): FileSource {
   const out = resolve(outDir);
-  const roots: Record<FileRoot, string> = { client: resolve(out, 'client'), pages: resolve(out, 'pages') };
+  const roots: Record<FileRoot, string> = { client: resolve(out, 'client'), pages: resolve(out, PAGES_DIR) };
   const prefixes: Record<FileRoot, string> = { client: roots.client + sep, pages: roots.pages + sep };
 
   return {
     async readManifest() {
       try {
-        return await readFile(resolve(out, 'manifest.json'), 'utf8');
+        return await readFile(resolve(out, MANIFEST_FILE), 'utf8');
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;

@@ -4,8 +4,10 @@ import type { Params } from '../routing/index.ts';
 import { contentTypeOf } from './content-types.ts';
 import { cachedFiles, DEFAULT_FILE_CACHE, type FileCacheOptions } from './file-cache.ts';
 import { readAll, type Bytes, type FileSource } from './file-source.ts';
-import { parseManifest, type ServerManifest } from './manifest.ts';
-import { ASSETS_DIR } from '../render/asset-url.ts';
+import { MANIFEST_FILE, type ServerManifest } from '../output/manifest.ts';
+import { parseManifest } from '../output/parse-manifest.ts';
+import { ASSETS_DIR } from '../output/assets.ts';
+import { NOT_FOUND_FILE, PAGE_HTML_FILE, PAGE_RSC_FILE, pageFileInPages, PAGES_DIR } from '../output/page-files.ts';
 import { parseTarget, rawTargetProblem, splitUrl } from './paths.ts';
 import {
   badRequest,
@@ -25,7 +27,7 @@ import {
 } from './replies.ts';
 import { createRouteIndex, rendersOnDemand, type ServerRoute } from './routes.ts';
 import { metadataPatternLookup } from './metadata-files.ts';
-import { publicPath, wantsTrailingSlash, withinBasePath, type UrlLayout } from './url-layout.ts';
+import { publicPath, wantsTrailingSlash, withinBasePath, type UrlLayout } from '../output/url-layout.ts';
 import type { ServerRenderer } from './bundle-renderer.ts';
 import type { CacheConfig } from './cache-config.ts';
 import type { OnDemandServer, PageFormat } from './on-demand.ts';
@@ -179,7 +181,7 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
   );
   // Metadata files inside dynamic folders (blog/[slug]/opengraph-image.png) answer by pattern.
   const metadataFile = metadataPatternLookup(publicFiles);
-  const notFoundFile = await source.open('pages', '404.html');
+  const notFoundFile = await source.open(PAGES_DIR, NOT_FOUND_FILE);
   const notFoundHtml: Bytes | null = notFoundFile ? await readAll(notFoundFile) : null;
 
   function notFound(head: boolean, format: PageFormat): Reply {
@@ -226,8 +228,8 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
     }
     if (read && entry.type === 'page' && entry.kind !== 'dynamic') {
       // Canonical: every spelling of one value (`c++`, `c%2B%2B`, `c%2b%2b`) names one file.
-      const name = format === 'html' ? 'index.html' : 'index.rsc';
-      const file = await files.open('pages', canonical === '/' ? name : `${canonical.slice(1)}/${name}`);
+      const name = format === 'html' ? PAGE_HTML_FILE : PAGE_RSC_FILE;
+      const file = await files.open(PAGES_DIR, pageFileInPages(canonical, name));
       if (file !== null) {
         const moved = format === 'html' ? manifest.redirects.get(canonical) : undefined;
         if (moved) return pageRedirect(moved.status, moved.location, head, file, CACHE_PAGE);
@@ -315,7 +317,7 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
 }
 
 async function loadManifest(source: FileSource, outDir: string): Promise<ServerManifest> {
-  const file = `${outDir.replace(/[\\/]+$/, '')}/manifest.json`;
+  const file = `${outDir.replace(/[\\/]+$/, '')}/${MANIFEST_FILE}`;
   const text = await source.readManifest();
   if (text === null) throw kilnError('SERVER_NO_BUILD', { dir: outDir, file });
   return parseManifest(text, file);

@@ -22,7 +22,7 @@ export {
   type StartOptions,
 } from './node.ts';
 export type { ServerRoute } from './routes.ts';
-export type { ManifestRoute, PageRedirect, ServerManifest } from './manifest.ts';
+export type { ManifestRedirect, ManifestRoute, ServerManifest } from '../output/manifest.ts';
 export type { Bytes, FileRoot, FileSource, StaticFile } from './file-source.ts';
 export type { FileCacheOptions } from './file-cache.ts';
 export type { Reply } from './replies.ts';

@@ -10,7 +10,7 @@
  * background regeneration someone else is doing).
  */
 import { kilnError } from '../errors.ts';
-import { decodeResponseFile, isStoredStatus, RESPONSE_FILE, storedResponse } from '../render/response-file.ts';
+import { decodeResponseFile, isStoredStatus, storedResponse } from '../render/response-file.ts';
 import { href } from '../routing/index.ts';
 import type { MatchResult, Params } from '../routing/index.ts';
 import type { ServerRenderer } from './bundle-renderer.ts';
@@ -18,9 +18,10 @@ import type { CacheEntry, CacheHandler } from './cache-handler.ts';
 import { CACHE_NONE, CACHE_STATUS_HEADER, pageCacheControl, type CacheStatus } from './cache-control.ts';
 import { readAll, weakEtag, type Bytes, type FileSource, type StaticFile } from './file-source.ts';
 import { hasTagMarks, markedAt, markFor, taggedAt, tagMark } from './marks.ts';
-import { decodePageTags, PAGE_TAGS_FILE } from '../render/page-tags.ts';
+import { decodePageTags } from '../render/page-tags.ts';
+import { PAGE_HTML_FILE, PAGE_RSC_FILE, PAGE_TAGS_FILE, pageFileInPages, PAGES_DIR, RESPONSE_FILE } from '../output/page-files.ts';
 import { createRegenerator, type Regenerator } from './regenerate.ts';
-import type { PageRedirect } from './manifest.ts';
+import type { ManifestRedirect } from '../output/manifest.ts';
 import { CACHE_PAGE, etagMatches, fileReply, HTML, pageRedirect, RSC, type Reply } from './replies.ts';
 import { registerRevalidator, withRevalidation, type Revalidate } from './revalidate-path.ts';
 import { rendersOnDemand, type ServerRoute } from './routes.ts';
@@ -39,7 +40,7 @@ export interface OnDemandOptions {
   /** The handler's not-found answer. */
   notFound: (head: boolean, format: PageFormat) => Reply;
   /** A prerendered page that redirects (the manifest's `redirects`), by canonical path. */
-  prerenderedRedirect?: (path: string) => PageRedirect | undefined;
+  prerenderedRedirect?: (path: string) => ManifestRedirect | undefined;
   /** Background regenerations in flight at most. */
   maxRegenerations?: number;
   /** How long one instance may hold a page's render lock; also how long others wait for it. */
@@ -221,8 +222,8 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
   // ── reading what exists ──────────────────────────────────────────────────────────────────────
 
   async function prerendered(t: Target, format: PageFormat): Promise<Current | null> {
-    const name = t.kind === 'handler' ? RESPONSE_FILE : format === 'html' ? 'index.html' : 'index.rsc';
-    const file = await files.open('pages', t.key === '/' ? name : `${t.key.slice(1)}/${name}`);
+    const name = t.kind === 'handler' ? RESPONSE_FILE : format === 'html' ? PAGE_HTML_FILE : PAGE_RSC_FILE;
+    const file = await files.open(PAGES_DIR, pageFileInPages(t.key, name));
     if (file === null) return null;
     if (t.kind === 'page') return { createdAt: file.mtimeMs, file };
     const stored = decodeResponseFile(await readAll(file));
@@ -311,7 +312,7 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
   async function taggedMark(marks: ReadonlyMap<string, number>, t: Target, current: Current): Promise<number> {
     if (!hasTagMarks(marks)) return 0;
     if (current.entry) return taggedAt(marks, current.entry.tags ?? []);
-    const file = await files.open('pages', t.key === '/' ? PAGE_TAGS_FILE : `${t.key.slice(1)}/${PAGE_TAGS_FILE}`);
+    const file = await files.open(PAGES_DIR, pageFileInPages(t.key, PAGE_TAGS_FILE));
     if (file === null) return 0;
     return taggedAt(marks, decodePageTags(await readAll(file)));
   }

@@ -1,5 +1,5 @@
-import { ASSETS_PREFIX } from '../render/asset-url.ts';
-import { pathnameOfPayloadUrl } from '../render/payload-url.ts';
+import { ASSETS_PREFIX } from '../output/assets.ts';
+import { pathnameOfPayloadUrl } from '../output/payload-url.ts';
 
 /**
  * Where a request path leads, decided from the text alone before any file is touched.

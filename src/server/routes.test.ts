@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from './manifest.ts';
+import { parseManifest } from '../output/parse-manifest.ts';
 import { createRouteIndex, rendersOnDemand } from './routes.ts';
 
 function manifest(route: Record<string, unknown>) {

@@ -2,7 +2,7 @@ import { kilnError } from '../errors.ts';
 import { generatedKey } from '../params/open.ts';
 import { buildRouteTree, createMatcher } from '../routing/index.ts';
 import type { MatchResult, Params, Route } from '../routing/index.ts';
-import type { ManifestRoute, ServerManifest } from './manifest.ts';
+import type { ManifestRoute, ServerManifest } from '../output/manifest.ts';
 
 /** A route as the server knows it: the routing layer's shape plus what the build recorded. */
 export interface ServerRoute {

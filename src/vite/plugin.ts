@@ -23,7 +23,7 @@ import { clientParamsCheck } from './client-params-check.ts';
 import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
 import { RESOLVED_VIRTUAL_APP, VIRTUAL_APP, virtualAppSource } from './virtual-app.ts';
 import { metadataFileInfoPlugin } from './metadata-file-info.ts';
-import { ASSETS_DIR } from '../render/asset-url.ts';
+import { ASSETS_DIR } from '../output/assets.ts';
 
 type RscOptions = NonNullable<Parameters<typeof rsc>[0]>;
 

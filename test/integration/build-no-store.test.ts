@@ -11,7 +11,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { build, type BuildOptions, type Manifest } from '../../src/build/index.ts';
+import { build, type BuildOptions } from '../../src/build/index.ts';
+import type { Manifest } from '../../src/output/manifest.ts';
 import { startServer } from '../../src/server/index.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/no-store');

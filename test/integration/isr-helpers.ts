@@ -7,7 +7,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildResult, type Manifest } from '../../src/build/index.ts';
+import { build, type BuildResult } from '../../src/build/index.ts';
+import type { Manifest } from '../../src/output/manifest.ts';
 import { onDemandOf, startServer, type IsrOptions, type RunningServer } from '../../src/server/index.ts';
 
 export const fixtureRoot = path.resolve(import.meta.dirname, '../fixtures/isr');
