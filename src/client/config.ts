@@ -2,13 +2,12 @@
  * The app's `basePath` and `trailingSlash`, as Kiln's Vite plugin defines them from
  * `next.config.*` into every environment. Read through `import.meta.env` so the browser, ssr and
  * rsc bundles all see the same build-time values; outside Vite (unit tests) the defaults apply.
+ * The rules that place a path under them are the server's (output/url-layout.ts), so a link
+ * never bounces off a redirect.
  */
-export interface UrlConfig {
-  /** '' or a path such as '/docs' (leading slash, no trailing slash). */
-  basePath: string;
-  /** True: page URLs end in '/' (`/about/`); false: they do not (`/about`). */
-  trailingSlash: boolean;
-}
+import { wantsTrailingSlash, withBasePath, withinBasePath, type UrlLayout } from '../output/url-layout.ts';
+
+export type UrlConfig = UrlLayout;
 
 function readEnv(): UrlConfig {
   // Spelled out in full: Vite's define replaces exactly these expressions, in dev and in builds.
@@ -48,25 +47,19 @@ export function addBasePath(
   basePath: string = urlConfig.basePath,
   trailingSlash: boolean = urlConfig.trailingSlash,
 ): string {
-  if (!basePath) return pathname;
-  if (pathname === '/') return trailingSlash ? `${basePath}/` : basePath;
-  return `${basePath}${pathname}`;
+  return withBasePath(pathname, { basePath, trailingSlash });
 }
 
 /** The app pathname of a URL pathname, or null when it lies outside the base path. */
 export function stripBasePath(pathname: string, basePath: string = urlConfig.basePath): string | null {
-  if (!basePath) return pathname;
-  if (pathname === basePath) return '/';
-  if (pathname.startsWith(`${basePath}/`)) return pathname.slice(basePath.length);
-  return null;
+  return withinBasePath(pathname, basePath)?.path ?? null;
 }
 
 /** `/about` ↔ `/about/` by the app's convention; `/` stays `/`. File-like last parts keep theirs. */
 export function withTrailingSlash(pathname: string, trailingSlash: boolean = urlConfig.trailingSlash): string {
   if (pathname === '/' || pathname === '') return '/';
   const bare = pathname.replace(/\/+$/, '');
-  if (!trailingSlash) return bare;
-  return /\.[A-Za-z0-9]+$/.test(bare.slice(bare.lastIndexOf('/') + 1)) ? bare : `${bare}/`;
+  return wantsTrailingSlash(bare, { basePath: '', trailingSlash }) ? `${bare}/` : bare;
 }
 
 function firstIndexOf(text: string, chars: string): number {

@@ -1,7 +1,8 @@
 /**
  * Where the site's pages sit in URL space: under next.config's `basePath`, with or without a
- * trailing slash (`trailingSlash`). The build records both in `manifest.json`; the client makes
- * its links by the same rules (src/client/config.ts `toPublicHref`), so a link never bounces.
+ * trailing slash (`trailingSlash`). The build records both in `manifest.json` for the server;
+ * the client makes its links with these same functions (src/client/config.ts), so a link never
+ * bounces off a redirect.
  */
 export interface UrlLayout {
   /** '' or a path such as '/docs' (leading slash, no trailing slash). */
@@ -35,8 +36,19 @@ export function wantsTrailingSlash(path: string, layout: UrlLayout): boolean {
   return layout.trailingSlash && !fileLike(path);
 }
 
+/**
+ * App path `path` under the base path, its spelling otherwise kept (payload URLs use this). The
+ * root under a base path is `/docs`, or `/docs/` with `trailingSlash`: the spelling the server
+ * answers without a redirect.
+ */
+export function withBasePath(path: string, layout: UrlLayout): string {
+  if (layout.basePath === '') return path;
+  if (path === '/') return layout.trailingSlash ? `${layout.basePath}/` : layout.basePath;
+  return `${layout.basePath}${path}`;
+}
+
 /** The public URL path of app path `path` (encoded, as `href()` writes it). */
 export function publicPath(path: string, layout: UrlLayout): string {
-  if (path === '/') return layout.basePath === '' ? '/' : layout.trailingSlash ? `${layout.basePath}/` : layout.basePath;
-  return `${layout.basePath}${path}${wantsTrailingSlash(path, layout) ? '/' : ''}`;
+  if (path === '/') return withBasePath(path, layout);
+  return `${withBasePath(path, layout)}${wantsTrailingSlash(path, layout) ? '/' : ''}`;
 }
