@@ -31,7 +31,7 @@ export interface LoadedKilnConfig {
 
 export const CONFIG_FILES = ['kiln.config.ts', 'kiln.config.mts', 'kiln.config.js', 'kiln.config.mjs'];
 
-const COUNTS: Array<{ key: keyof KilnConfig; min: number; expected: string }> = [
+const COUNTS: Array<{ key: 'concurrency' | 'fetchConcurrency' | 'retries' | 'pageTimeoutMs'; min: number; expected: string }> = [
   { key: 'concurrency', min: 1, expected: 'a whole number of render workers, at least 1' },
   { key: 'fetchConcurrency', min: 1, expected: 'a whole number of requests per origin, at least 1' },
   { key: 'retries', min: 0, expected: 'a whole number of retries, 0 or more' },

@@ -179,17 +179,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           if (bailedOut.has(plan)) continue;
           bailedOut.add(plan);
           plan.stats.kind = 'dynamic';
-          const details = { file: plan.route.file, route: plan.route.pattern, path: pathname, url: dynamicFetch, api: dynamicApi };
-          const code = dynamicFetch !== undefined ? 'BUILD_PAGE_DYNAMIC_FETCH' : 'BUILD_PAGE_DYNAMIC_API';
-          onWarning({ code, message: kilnError(code, details).message });
+          const where = { file: plan.route.file, route: plan.route.pattern, path: pathname };
+          const warning =
+            dynamicFetch !== undefined
+              ? kilnError('BUILD_PAGE_DYNAMIC_FETCH', { ...where, url: dynamicFetch })
+              : kilnError('BUILD_PAGE_DYNAMIC_API', { ...where, api: dynamicApi! });
+          onWarning({ code: warning.code, message: warning.message });
           continue;
         }
         if (handler ? !isStoredStatus(status) : status === 404) {
           plan.stats.notFound++;
           skipped++;
-          const details = { file: plan.route.file, route: plan.route.pattern, path: pathname, status };
-          const code = handler ? 'BUILD_HANDLER_NOT_PRERENDERED' : 'BUILD_PAGE_NOT_FOUND';
-          onWarning({ code, message: kilnError(code, details).message });
+          const where = { file: plan.route.file, route: plan.route.pattern, path: pathname };
+          const warning = handler ? kilnError('BUILD_HANDLER_NOT_PRERENDERED', { ...where, status }) : kilnError('BUILD_PAGE_NOT_FOUND', where);
+          onWarning({ code: warning.code, message: warning.message });
           continue;
         }
         if (!handler && (status === 307 || status === 308) && location !== undefined) redirects[pathname] = { status, location };

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { createBuilder, type InlineConfig, type Logger } from 'vite';
-import { isKilnError, kilnError, type ErrorCode, type ErrorDetails, type KilnError } from '../errors.ts';
+import { catalogError, isKilnError, kilnError, type KilnError } from '../errors.ts';
 import { kiln } from '../vite/plugin.ts';
 import { appViteConfigFile } from '../vite/app-config-file.ts';
 import type { BuildOptions } from './types.ts';
@@ -130,7 +130,8 @@ function pluginKilnError(error: unknown): KilnError | undefined {
     const candidate = e as { name?: unknown; pluginCode?: unknown; details?: unknown };
     if (candidate?.name !== 'KilnError' || typeof candidate.pluginCode !== 'string') continue;
     if (typeof candidate.details !== 'object' || candidate.details === null) continue;
-    return kilnError(candidate.pluginCode as ErrorCode, candidate.details as ErrorDetails);
+    const rebuilt = catalogError(candidate.pluginCode, candidate.details);
+    if (rebuilt) return rebuilt;
   }
   return undefined;
 }

@@ -25,15 +25,17 @@ describe('errors between threads', () => {
   });
 
   test('errors inside details survive as errors; values that cannot be cloned become text', () => {
-    const original = kilnError('PARAMS_GSP_FAILED', {
+    // `extra` is no field of the code: details are plain data, and a caller may add more.
+    const details = {
       file: 'app/x/page.tsx',
       route: '/x',
       parentParams: {},
-      phase: 'call',
+      phase: 'call' as const,
       index: 0,
       cause: new RangeError('out of range'),
       extra: () => 1,
-    });
+    };
+    const original = kilnError('PARAMS_GSP_FAILED', details);
     const revived = reviveError(fromWireError(acrossThreads(toWireError(original)))) as KilnError;
     expect(revived.message).toBe(original.message);
     expect(revived.details.cause).toBeInstanceOf(RangeError);

@@ -8,7 +8,7 @@ const ctx = { root: '/work/app', pathname: '/shop/a', route: '/shop/[id]' };
 describe('describeError', () => {
   it('passes catalog errors through, with the stack of the user error they wrap', () => {
     const cause = new Error('no database');
-    const error = kilnError('PARAMS_GSP_FAILED', { file: 'app/shop/[id]/page.tsx', route: '/shop/[id]', parentParams: {}, cause }, { cause });
+    const error = kilnError('PARAMS_GSP_FAILED', { file: 'app/shop/[id]/page.tsx', route: '/shop/[id]', parentParams: {}, phase: 'call', index: 0, cause }, { cause });
     const info = describeError(error, { ...ctx, cleanStack: (s) => `clean(${s.split('\n')[0]})` });
     expect(info).toEqual({
       code: 'PARAMS_GSP_FAILED',

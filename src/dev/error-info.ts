@@ -5,7 +5,7 @@
  * module that does not compile, an error thrown before a route was matched) is wrapped in one.
  */
 import path from 'node:path';
-import { isKilnError, kilnError, reviveError, type KilnError } from '../errors.ts';
+import { hasCode, isKilnError, kilnError, reviveError, type KilnError } from '../errors.ts';
 import type { DevErrorInfo } from '../render/dev-error.ts';
 
 export type { DevErrorInfo };
@@ -37,7 +37,7 @@ export function describeError(error: unknown, ctx: ErrorContext): DevErrorInfo {
   const clean = ctx.cleanStack ?? ((stack: string) => stack);
   // A compile error's stack is the compiler's; its frame is what the user needs.
   let stack = !compile && cause instanceof Error && cause !== known && cause.stack ? stripAnsi(clean(cause.stack)) : null;
-  if (known.code === 'RENDER_FAILED' && typeof known.details.stack === 'string') {
+  if (hasCode(known, 'RENDER_FAILED') && typeof known.details.stack === 'string') {
     // The render layer puts the stack into its message: rebuild it with the readable one, once.
     known = kilnError('RENDER_FAILED', { ...known.details, stack: stack ?? clean(known.details.stack), dev: true }, { cause });
     stack = null;

@@ -19,7 +19,7 @@ export function isClientReference(value: unknown): boolean {
  * The value of `export const <option> = <literal>` in `source`: a boolean, a number (also
  * `Infinity`) or a string; undefined when the module does not export it that way.
  */
-export function readSourceExport(file: string, source: string, option: string): unknown {
+export function readSourceExport(file: string, source: string, option: (typeof OPTIONS)[number]): unknown {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '');
   const declaration = new RegExp(`^[ \\t]*export\\s+(?:const|let|var)\\s+${option}\\b(?:\\s*:[^=\\n]+)?\\s*=\\s*([^\\n;]*)`, 'm').exec(code);
   if (declaration === null) return undefined;

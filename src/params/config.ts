@@ -23,7 +23,7 @@ export const DEFAULT_ROUTE_CONFIG: Readonly<RouteConfig> = Object.freeze({
  */
 export function readSegmentConfig(file: string, mod: RouteModule, route?: Route): SegmentConfig {
   const config: SegmentConfig = {};
-  const fail = (option: string, value: unknown): never => {
+  const fail = (option: keyof SegmentConfig, value: unknown): never => {
     throw kilnError('PARAMS_CONFIG_INVALID', { file, route: route?.pattern, option, value });
   };
 

@@ -1,4 +1,4 @@
-import { kilnError, type ErrorCode } from '../errors.ts';
+import { kilnError } from '../errors.ts';
 import type { ParamDef, Params, Route } from '../routing/types.ts';
 import type { Holder } from './holders.ts';
 
@@ -58,8 +58,11 @@ export function validateItem(item: unknown, index: number, ctx: CallContext): Re
   return item;
 }
 
+/** The codes of a bad param value; they share their fields. */
+type ValueCode = 'PARAMS_VALUE_TYPE' | 'PARAMS_VALUE_EMPTY' | 'PARAMS_VALUE_FORBIDDEN';
+
 function checkValue(def: ParamDef, value: unknown, item: unknown, index: number, ctx: CallContext): void {
-  const fail = (code: ErrorCode, bad: unknown, part?: number): never => {
+  const fail = (code: ValueCode, bad: unknown, part?: number): never => {
     throw kilnError(code, { ...callDetails(ctx), item, index, key: def.name, kind: def.kind, value: bad, part });
   };
   if (def.kind === 'dynamic') {
@@ -76,7 +79,7 @@ function checkValue(def: ParamDef, value: unknown, item: unknown, index: number,
   }
 }
 
-function checkPart(part: string, fail: (code: ErrorCode, bad: unknown, part?: number) => never, i?: number): void {
+function checkPart(part: string, fail: (code: ValueCode, bad: unknown, part?: number) => never, i?: number): void {
   if (part === '') fail('PARAMS_VALUE_EMPTY', part, i);
   if (part === '.' || part === '..' || part.includes('\0')) fail('PARAMS_VALUE_FORBIDDEN', part, i);
 }

@@ -1,4 +1,4 @@
-import { kilnError, type ErrorCode, type ErrorDetails } from '../errors.ts';
+import { kilnError, type ErrorCode, type ErrorFields } from '../errors.ts';
 import { href } from '../routing/index.ts';
 import type { ParamDef, Route } from '../routing/types.ts';
 import { CallSource, type CallEnv, type Produced } from './call.ts';
@@ -178,7 +178,7 @@ class MissingKeys {
   }
 }
 
-function warn(options: GenerateParamsOptions, code: ErrorCode, details: ErrorDetails): void {
+function warn<C extends ErrorCode>(options: GenerateParamsOptions, code: C, details: ErrorFields[C]): void {
   options.onWarning?.({ code, message: kilnError(code, details).message });
 }
 
