@@ -2,7 +2,7 @@
  * The on-demand layer through `createHandler`, over an in-memory build output, a memory cache
  * and a renderer the test controls, on a clock the test moves.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ServerRenderer } from './bundle-renderer.ts';
 import type { CacheHandler } from './cache-handler.ts';
 import { closeHandler, createHandler, onDemandOf, type Handler } from './handler.ts';
@@ -160,11 +160,15 @@ describe('prerendered pages and pages rendered on demand', () => {
   });
 
   it('renders one page once for many concurrent first requests', async () => {
-    const t = await setup();
+    const cache = createMemoryCache();
+    let lookups = 0;
+    const t = await setup({ cache: { ...cache, get: (key) => (lookups++, cache.get(key)) } });
     const gate = deferred();
     t.state.gate = gate.promise;
     const pending = Array.from({ length: 50 }, () => t.get('/blog/popular'));
-    await new Promise((r) => setTimeout(r, 10));
+    // The render is held, and every request has found the cache empty (50 lookups, and the
+    // render's own under its lock): all of them are first requests.
+    await vi.waitFor(() => expect([t.renders, lookups]).toEqual([['/blog/popular'], 50 + 1]));
     gate.resolve();
     const results = await Promise.all(pending);
     expect(new Set(results.map((r) => `${r.status} ${r.cache}`))).toEqual(new Set(['200 MISS']));
@@ -297,8 +301,9 @@ describe('ISR', () => {
       if (id === 'a' || id === 'b') continue;
       expect((await t.get(`/news/${id}`)).cache).toBe('STALE');
     }
-    await new Promise((r) => setTimeout(r, 10));
-    expect([t.state.inFlight, t.renders]).toEqual([2, ['/news/1', '/news/2']]);
+    // The third waits for a slot, which the held renders do not give up.
+    await vi.waitFor(() => expect(t.state.inFlight).toBe(2));
+    expect(t.renders).toEqual(['/news/1', '/news/2']);
     gate.resolve();
     await onDemandOf(t.handler)!.idle();
     expect([t.state.peak, t.renders]).toEqual([2, ['/news/1', '/news/2', '/news/3']]);
@@ -408,19 +413,24 @@ describe('route handlers', () => {
 
 describe('closing', () => {
   it('lets running regenerations finish, then closes the cache', async () => {
-    let closed = false;
+    /** What had happened when the cache was closed. */
+    let closedWith: { rendering: number; stored: boolean } | null = null;
     const inner = createMemoryCache();
-    const cache: CacheHandler = { ...inner, close: async () => void (closed = true) };
+    const state = { rendering: () => 0 };
+    const cache: CacheHandler = {
+      ...inner,
+      close: async () => void (closedWith = { rendering: state.rendering(), stored: (await inner.get('/news/1')) !== null }),
+    };
     const t = await setup({ cache });
+    state.rendering = () => t.state.inFlight;
     t.clock.now = BUILT_AT + 61_000;
     const gate = deferred();
     t.state.gate = gate.promise;
     await t.get('/news/1');
+    await vi.waitFor(() => expect(t.state.inFlight).toBe(1));
     const closing = closeHandler(t.handler);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(closed).toBe(false);
     gate.resolve();
     await closing;
-    expect([closed, t.renders]).toEqual([true, ['/news/1']]);
+    expect([closedWith, t.renders]).toEqual([{ rendering: 0, stored: true }, ['/news/1']]);
   });
 });
