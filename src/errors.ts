@@ -50,6 +50,10 @@ export interface ErrorFields {
   METADATA_INVALID: { file: string; route: string; source: string; value: unknown };
   METADATA_ROUTE_INVALID: { file: string; url: string; source: string; kind: string; value: unknown; expected: string };
   METADATA_FILE_CONFLICT: { file: string; otherFile: string; url: string };
+  ROUTE_HANDLER_NOT_RESPONSE: { file: string; route: string; method: string; value: unknown };
+  /** `api`: `headers()`, `cookies()`… as the user called it. */
+  REQUEST_API_OUTSIDE_REQUEST: { api: string };
+  REQUEST_API_DYNAMIC_ERROR: { api: string };
   BUILD_NO_APP_DIR: { root: string; command?: string };
   PROJECT_DIR_MISSING: { root: string; command: string; reason: 'missing' | 'file' };
   BUILD_NO_ROUTES: { appDir: string; appDirName: string };
@@ -120,6 +124,10 @@ export interface ErrorFields {
   NEXT_FONT_FILE_MISSING: { file: string; src: unknown; resolved: string };
   NEXT_FONT_GOOGLE_OFFLINE: { file: string; family: string; stack: string };
   EXPORT_ROUTE_UNSUPPORTED: { file: string; route: string; reason: string; what: string; hintText: string };
+  /** `call`: `revalidatePath()`…; `name`: which argument; `example`: a correct call for the hint. */
+  NEXT_CACHE_ARGUMENT_INVALID: { call: string; name: string; value: unknown; expected: string; example: string };
+  NEXT_HEADERS_READONLY: { method: string };
+  NEXT_COOKIES_READONLY: { method: string };
 }
 
 /** Both sides of a clash at one URL level: the route being added and the one already there. */
@@ -348,6 +356,21 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
   METADATA_FILE_CONFLICT: {
     message: (d) => `${d.file} is served at ${d.url}, and so is ${d.otherFile}. Expected one file per URL.`,
     hint: () => 'Delete or rename one of them (a metadata file in app/ takes the place of one in public/).',
+  },
+  ROUTE_HANDLER_NOT_RESPONSE: {
+    message: (d) =>
+      `${d.file} (route ${d.route}): ${d.method} returned ${show(d.value)} (${typeName(d.value)}); expected a Response.`,
+    hint: (d) => `Return a Response from ${d.method}, e.g. return Response.json(data) or return new Response(text).`,
+  },
+  // headers(), cookies() and friends (src/render/dynamic-api.ts).
+  REQUEST_API_OUTSIDE_REQUEST: {
+    message: (d) =>
+      `${d.api} was called outside a request; expected a call while a page, layout, generateMetadata or route handler runs.`,
+    hint: () => 'Move the call into the component or handler: at module level or in generateStaticParams there is no request to read.',
+  },
+  REQUEST_API_DYNAMIC_ERROR: {
+    message: (d) => `${d.api} reads the request, but this route says export const dynamic = 'error', so it must be prerendered.`,
+    hint: () => "Remove the call, or change dynamic to 'force-dynamic' (render per request) or 'force-static' (read empty values).",
   },
   BUILD_NO_APP_DIR: {
     message: (d) => `No app folder in ${d.root}: expected ${d.root}/app or ${d.root}/src/app.`,
@@ -715,6 +738,23 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
       `${d.file} (route ${d.route}) ${d.reason}, and output: 'export' writes only static files, so nothing ` +
       `could answer ${d.what}.`,
     hint: (d) => d.hintText,
+  },
+  // next/cache and next/headers called the wrong way (src/next).
+  NEXT_CACHE_ARGUMENT_INVALID: {
+    message: (d) => `${d.call}: ${d.name} is ${show(d.value)} (${typeName(d.value)}); expected ${d.expected}.`,
+    hint: (d) => `Call it as in Next.js, e.g. ${d.example}.`,
+  },
+  NEXT_HEADERS_READONLY: {
+    message: (d) => `headers().${d.method}() was called, but headers() are the request's and cannot be changed.`,
+    hint: () => 'Set response headers on the Response a route handler returns.',
+  },
+  NEXT_COOKIES_READONLY: {
+    message: (d) =>
+      `cookies().${d.method}() works only in a route handler (route.ts): a page, layout or generateMetadata renders ` +
+      'after its response has begun, so it cannot change cookies.',
+    hint: () =>
+      'Set or delete the cookie in a route handler and send the browser there (a form post or fetch), or change it ' +
+      'in a client component with document.cookie.',
   },
   // ── end of Next.js compatibility ──────────────────────────────────────────────────────────────
 };

@@ -12,16 +12,19 @@
  * that owns the cache; the two meet through a function the server puts on `globalThis`.
  */
 
+import { kilnError } from '../errors.ts';
+
 const HOOK = Symbol.for('kiln.revalidatePath');
+const EXAMPLE = "revalidatePath('/blog/[slug]', 'page')";
 
 type Hook = (path: string, type?: 'page' | 'layout') => void;
 
 export function revalidatePath(path: string, type?: 'page' | 'layout'): void {
   if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new TypeError(`revalidatePath expects a path starting with "/", got ${JSON.stringify(path)}.`);
+    throw kilnError('NEXT_CACHE_ARGUMENT_INVALID', { call: 'revalidatePath()', name: 'the path', value: path, expected: 'a path starting with "/"', example: EXAMPLE });
   }
   if (type !== undefined && type !== 'page' && type !== 'layout') {
-    throw new TypeError(`revalidatePath type must be "page" or "layout", got ${JSON.stringify(type)}.`);
+    throw kilnError('NEXT_CACHE_ARGUMENT_INVALID', { call: 'revalidatePath()', name: 'the type', value: type, expected: '"page", "layout" or no value', example: EXAMPLE });
   }
   const hook = (globalThis as Record<symbol, Hook | undefined>)[HOOK];
   hook?.(path, type);

@@ -11,6 +11,7 @@
  * `draftMode()` reports `isEnabled: false`: Kiln has no draft mode. `enable()` and `disable()` do
  * nothing (a one-line warning says so), so a handler written for Next.js still answers.
  */
+import { kilnError } from '../errors.ts';
 import { awaitable, type Awaitable } from '../render/awaitable.ts';
 import { currentHandlerScope } from '../render/handler-scope.ts';
 import { requestSource } from '../render/dynamic-api.ts';
@@ -23,20 +24,20 @@ export type UnsafeUnwrappedCookies = CookieStore;
 /** Request headers, which no one may change. */
 export class ReadonlyHeaders extends Headers {
   override append(_name: string, _value: string): never {
-    return readonly();
+    return readonly('append');
   }
   override set(_name: string, _value: string): never {
-    return readonly();
+    return readonly('set');
   }
   override delete(_name: string): never {
-    return readonly();
+    return readonly('delete');
   }
 }
 
 export type UnsafeUnwrappedHeaders = ReadonlyHeaders;
 
-function readonly(): never {
-  throw new TypeError('headers() are the request\'s and cannot be changed; set response headers on the Response a route handler returns.');
+function readonly(method: string): never {
+  throw kilnError('NEXT_HEADERS_READONLY', { method });
 }
 
 export function headers(): Awaitable<ReadonlyHeaders> {

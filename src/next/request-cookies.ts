@@ -4,6 +4,7 @@
  * route handlers, where `set()` and `delete()` become `Set-Cookie` headers on the handler's
  * response and later reads in the same handler see them.
  */
+import { kilnError } from '../errors.ts';
 import type { HandlerScope } from '../render/handler-scope.ts';
 import { RequestCookies, ResponseCookies, type ResponseCookie } from './server.ts';
 
@@ -96,10 +97,6 @@ export class CookieStore {
 
   #writable(method: string): Writes {
     if (this.#writes) return this.#writes;
-    throw new Error(
-      `cookies().${method}() works only in a route handler (route.ts): a page, layout or generateMetadata renders ` +
-        'after its response has begun, so it cannot change cookies. Set or delete the cookie in a route handler ' +
-        'and send the browser there (a form post or fetch), or change it in a client component with document.cookie.',
-    );
+    throw kilnError('NEXT_COOKIES_READONLY', { method });
   }
 }

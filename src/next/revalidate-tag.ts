@@ -8,6 +8,7 @@
  * The app's bundle and the server that owns the page cache meet through a function the server
  * puts on `globalThis` (src/server/revalidate-path.ts).
  */
+import { kilnError } from '../errors.ts';
 import { invalidateTags } from '../render/data-cache.ts';
 
 const HOOK = Symbol.for('kiln.revalidateTag');
@@ -16,7 +17,7 @@ type Hook = (tag: string) => void;
 
 export function revalidateTag(tag: string): void {
   if (typeof tag !== 'string' || tag === '') {
-    throw new TypeError(`revalidateTag expects a non-empty string, got ${JSON.stringify(tag)}.`);
+    throw kilnError('NEXT_CACHE_ARGUMENT_INVALID', { call: 'revalidateTag()', name: 'the tag', value: tag, expected: 'a non-empty string', example: "revalidateTag('posts')" });
   }
   invalidateTags([tag]);
   (globalThis as Record<symbol, Hook | undefined>)[HOOK]?.(tag);

@@ -88,7 +88,7 @@ test('during a build, every thread gets the first stored result (the build store
 });
 
 test('checks its options as Next.js types them', () => {
-  expect(() => unstable_cache(async () => 1, [], { tags: [''] })).toThrow(/tags must be non-empty strings/);
-  expect(() => unstable_cache(async () => 1, [], { revalidate: -1 })).toThrow(/revalidate must be/);
-  expect(() => revalidateTag('')).toThrow(/non-empty string/);
+  expect(() => unstable_cache(async () => 1, [], { tags: [''] })).toThrow('unstable_cache(): options.tags[0] is "" (string); expected a non-empty string.');
+  expect(() => unstable_cache(async () => 1, [], { revalidate: -1 })).toThrow('unstable_cache(): options.revalidate is -1 (number); expected a number of seconds >= 0, or false.');
+  expect(() => revalidateTag('')).toThrow(`revalidateTag(): the tag is "" (string); expected a non-empty string. Hint: Call it as in Next.js, e.g. revalidateTag('posts').`);
 });

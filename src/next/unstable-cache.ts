@@ -5,7 +5,10 @@
  * `revalidateTag` drops the entries with that tag and marks stale the cached pages that read them.
  * See src/render/data-cache.ts for where entries live.
  */
+import { kilnError } from '../errors.ts';
 import { cachedJson } from '../render/data-cache.ts';
+
+const EXAMPLE = "unstable_cache(async (id) => getPost(id), ['post'], { revalidate: 60, tags: ['posts'] })";
 
 export interface UnstableCacheOptions {
   revalidate?: number | false;
@@ -17,14 +20,16 @@ export function unstable_cache<A extends unknown[], R>(
   keyParts?: readonly string[],
   options: UnstableCacheOptions = {},
 ): (...args: A) => Promise<Awaited<R>> {
-  if (typeof fn !== 'function') throw new TypeError(`unstable_cache expects a function, got ${typeof fn}.`);
+  const invalid = (name: string, value: unknown, expected: string) =>
+    kilnError('NEXT_CACHE_ARGUMENT_INVALID', { call: 'unstable_cache()', name, value, expected, example: EXAMPLE });
+  if (typeof fn !== 'function') throw invalid('the first argument', fn, 'a function');
   const { revalidate = false, tags = [] } = options;
   if (revalidate !== false && !(typeof revalidate === 'number' && revalidate >= 0)) {
-    throw new TypeError(`unstable_cache revalidate must be a number of seconds or false, got ${JSON.stringify(revalidate)}.`);
+    throw invalid('options.revalidate', revalidate, 'a number of seconds >= 0, or false');
   }
-  for (const tag of tags) {
-    if (typeof tag !== 'string' || tag === '') throw new TypeError(`unstable_cache tags must be non-empty strings, got ${JSON.stringify(tag)}.`);
-  }
+  tags.forEach((tag, i) => {
+    if (typeof tag !== 'string' || tag === '') throw invalid(`options.tags[${i}]`, tag, 'a non-empty string');
+  });
   // As in Next.js the function's source is part of the key, so two functions given the same
   // keyParts do not share entries; keyParts tell apart closures over different values.
   const prefix = JSON.stringify([...(keyParts ?? []), fn.toString()]);

@@ -11,6 +11,7 @@
  * - when `kiln start` fills its page cache (ISR, `dynamicParams` pages): nothing. Such a page is
  *   shared by every visitor, so there is no one request to read.
  */
+import { kilnError } from '../errors.ts';
 import { currentHandlerScope } from './handler-scope.ts';
 import { currentStore, isBuilding } from './render-store.ts';
 
@@ -21,19 +22,9 @@ export function requestSource(api: string): RequestSource {
   const handler = currentHandlerScope();
   if (handler) return { kind: 'handler', request: handler.request };
   const store = currentStore();
-  if (!store) {
-    throw new Error(
-      `${api} was called outside a request: call it while a page, layout, generateMetadata or route handler runs, ` +
-        'not at module level or in generateStaticParams.',
-    );
-  }
+  if (!store) throw kilnError('REQUEST_API_OUTSIDE_REQUEST', { api });
   if (store.dynamic === 'force-static') return { kind: 'none' };
-  if (store.dynamic === 'error') {
-    throw new Error(
-      `${api} reads the request, but this route says export const dynamic = 'error', so it must be prerendered. ` +
-        "Remove the call, or change dynamic to 'force-dynamic' (render per request) or 'force-static' (read empty values).",
-    );
-  }
+  if (store.dynamic === 'error') throw kilnError('REQUEST_API_DYNAMIC_ERROR', { api });
   if (store.request) return { kind: 'page', request: store.request };
   if (isBuilding()) store.dynamicApi ??= api;
   return { kind: 'none' };

@@ -71,6 +71,13 @@ describe('callRouteHandler', () => {
     await expect(call(mod(() => { throw new Error('boom'); }), new Request('http://localhost/api/4'))).rejects.toThrow('boom');
   });
 
+  test('a handler that returns no Response is a catalog error naming the file, route, method and value', async () => {
+    await expect(call({ POST: () => ({ ok: true }) }, new Request('http://localhost/api/4', { method: 'POST' }))).rejects.toThrow(
+      'app/api/[id]/route.ts (route /api/[id]): POST returned { ok: true } (object); expected a Response. ' +
+        'Hint: Return a Response from POST, e.g. return Response.json(data) or return new Response(text).',
+    );
+  });
+
   test('a route without dynamic segments gives its handler no params', async () => {
     const own = buildRouteTree(['health/route.ts'], 'app');
     const found = createMatcher(own)('/health');

@@ -2,6 +2,7 @@
  * Route handlers (`route.ts`): the module's export named after the request method answers it,
  * as in Next.js. HEAD falls back to GET; a missing method answers 405 with `Allow`.
  */
+import { kilnError } from '../errors.ts';
 import { isNotFoundError, redirectInfo } from '../next/navigation.ts';
 import { NextRequest } from '../next/server.ts';
 import type { LoadModule } from '../params/types.ts';
@@ -37,7 +38,7 @@ export async function callRouteHandler(route: Route, params: Params, request: Re
       throw error;
     }
     if (!(result instanceof Response)) {
-      throw new TypeError(`${route.file} ${method} returned ${typeof result}; expected a Response.`);
+      throw kilnError('ROUTE_HANDLER_NOT_RESPONSE', { file: route.file, route: route.pattern, method, value: result });
     }
     return result;
   });
