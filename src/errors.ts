@@ -226,6 +226,14 @@ export function sentence(text: string): string {
   return /[.?!…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
+/**
+ * A whole number of at least `min` (1 unless given): the one check for the counts, sizes and
+ * timeouts of options, flags and config files, so that all of them accept the same values.
+ */
+export function isWholeNumber(value: unknown, min = 1): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min;
+}
+
 /** Type name as a user would say it: `string`, `number`, `array`, `null`, `Map`… */
 export function typeName(value: unknown): string {
   if (value === null) return 'null';

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isKilnError, kilnError } from '../errors.ts';
+import { isKilnError, isWholeNumber, kilnError } from '../errors.ts';
 
 export interface KilnConfig {
   /** Render worker threads. Default: one per core. */
@@ -69,7 +69,7 @@ export async function loadKilnConfig(root: string): Promise<LoadedKilnConfig> {
   for (const { key, min, expected } of COUNTS) {
     const v = config[key];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    if (!isWholeNumber(v, min)) {
       throw kilnError('BUILD_CONFIG_INVALID', { file: found, key, value: v, expected });
     }
   }

@@ -4,6 +4,7 @@
  * not finished, so the producer is never more than `lanes × window` items ahead of the renderers
  * and memory stays flat however many pages there are. The first failure stops the producer.
  */
+import { isWholeNumber } from '../errors.ts';
 
 export interface FeedOptions<T> {
   /** One entry per lane; `send(batch)` hands the lane a batch it must later `complete()`. */
@@ -31,7 +32,7 @@ export interface Feed {
 export function startFeed<T>(source: AsyncIterable<T> | Iterable<T>, options: FeedOptions<T>): Feed {
   const { lanes, send, window, batchSize } = options;
   for (const [name, value] of [['lanes', lanes], ['window', window], ['batchSize', batchSize]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`feed: ${name} must be a positive integer (got ${value})`);
+    if (!isWholeNumber(value)) throw new RangeError(`feed: ${name} must be a positive integer (got ${value})`);
   }
   if (batchSize > window) throw new RangeError(`feed: batchSize (${batchSize}) must not exceed window (${window})`);
 

@@ -10,7 +10,7 @@ import { channel } from 'node:diagnostics_channel';
 import { readFile, writeFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { kilnError } from '../errors.ts';
+import { isWholeNumber, kilnError } from '../errors.ts';
 import { generateAllParams, generatedKey, withClientSegmentConfig } from '../params/index.ts';
 import type { ParamsWarning } from '../params/types.ts';
 import { loadNextConfig } from '../vite/next-config.ts';
@@ -370,7 +370,7 @@ function positive(name: string, value: number): number {
 }
 
 function atLeast(min: number, name: string, value: number): number {
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`build: ${name} must be an integer of at least ${min} (got ${value})`);
+  if (!isWholeNumber(value, min)) throw new RangeError(`build: ${name} must be an integer of at least ${min} (got ${value})`);
   return value;
 }
 

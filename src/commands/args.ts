@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
+import { isWholeNumber } from '../errors.ts';
 import { nearest } from './nearest.ts';
 import { checkProjectFolder } from './project-folder.ts';
 
@@ -66,7 +67,7 @@ export class UsageError extends Error {
 export function parsePort(command: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  if (!isWholeNumber(port, 0) || port > 65535) {
     throw new UsageError(`kiln ${command}: --port must be a whole number from 0 to 65535, got ${JSON.stringify(value)}.`);
   }
   return port;
@@ -76,7 +77,7 @@ export function parsePort(command: string, value: string | undefined, fallback: 
 export function parseCount(command: string, flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
+  if (!isWholeNumber(n)) {
     throw new UsageError(`kiln ${command}: --${flag} must be a whole number of at least 1, got ${JSON.stringify(value)}.`);
   }
   return n;

@@ -1,4 +1,4 @@
-import { kilnError, type ErrorCode, type ErrorFields } from '../errors.ts';
+import { isWholeNumber, kilnError, type ErrorCode, type ErrorFields } from '../errors.ts';
 import { href } from '../routing/index.ts';
 import type { ParamDef, Route } from '../routing/types.ts';
 import { CallSource, type CallEnv, type Produced } from './call.ts';
@@ -184,7 +184,7 @@ function warn<C extends ErrorCode>(options: GenerateParamsOptions, code: C, deta
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) {
+  if (!isWholeNumber(value)) {
     throw new RangeError(`generateRouteParams: ${name} must be a positive integer (got ${String(value)})`);
   }
   return value;

@@ -9,7 +9,7 @@
  * through the cache handler's lock (the other instances wait for the entry, or skip a
  * background regeneration someone else is doing).
  */
-import { kilnError } from '../errors.ts';
+import { isWholeNumber, kilnError } from '../errors.ts';
 import { decodeResponseFile, isStoredStatus, storedResponse } from '../render/response-file.ts';
 import { href } from '../routing/index.ts';
 import type { MatchResult, Params } from '../routing/index.ts';
@@ -92,7 +92,7 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
   const lockTtlMs = options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
   const origin = options.origin ?? 'http://localhost';
   for (const [key, value] of [['maxRegenerations', options.maxRegenerations], ['lockTtlMs', options.lockTtlMs]] as const) {
-    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+    if (value !== undefined && !isWholeNumber(value)) {
       throw kilnError('SERVER_OPTION_INVALID', { key, value, expected: 'a whole number of at least 1' });
     }
   }

@@ -4,6 +4,7 @@
  * burst of stale pages (a deploy, a crawler) renders them all at once and starves the requests
  * the server is there to answer.
  */
+import { isWholeNumber } from '../errors.ts';
 
 export const DEFAULT_MAX_REGENERATIONS = 4;
 
@@ -31,7 +32,7 @@ export interface Regenerator {
 export function createRegenerator(options: RegeneratorOptions): Regenerator {
   const max = options.max ?? DEFAULT_MAX_REGENERATIONS;
   const maxPending = options.maxPending ?? 1000;
-  if (!Number.isInteger(max) || max < 1) throw new RangeError(`max regenerations must be a whole number of at least 1, got ${max}`);
+  if (!isWholeNumber(max)) throw new RangeError(`max regenerations must be a whole number of at least 1, got ${max}`);
   const active = new Set<string>();
   // Insertion-ordered: the oldest waiting key runs first.
   const waiting = new Map<string, () => Promise<void>>();
