@@ -437,7 +437,7 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
     message: (d) => `${d.file} (route ${d.route}) threw while its GET was prerendered for ${d.path}: ${sentence(d.reason)}`,
     hint: () => 'The original error, with its stack, is attached as the cause; a failed build leaves the previous output untouched.',
   },
-  // ── build: no-store fetches make a route dynamic (behavior.md rule 22) ─────────────────────────
+  // ── build: no-store fetches make a route dynamic ───────────────────────────────────────────────
   // Warning (onWarning), not thrown.
   BUILD_PAGE_DYNAMIC_FETCH: {
     message: (d) =>

@@ -18,7 +18,7 @@ export interface KilnConfig {
   retries?: number;
   /** A page that has not rendered after this many milliseconds fails the build. Default 60000. */
   pageTimeoutMs?: number;
-  /** `'export'` writes a static site to `out/` as well, for any static host (rule 24). */
+  /** `'export'` writes a static site to `out/` as well, for any static host. */
   output?: 'export';
   [key: string]: unknown;
 }

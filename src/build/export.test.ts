@@ -20,7 +20,7 @@ test('file names are the decoded segments, unless decoding would make a separato
   expect(fileSegment('%E0%A4%A')).toBe('%E0%A4%A');
 });
 
-describe('checkExportable (rule 24)', () => {
+describe('checkExportable: what a static host cannot serve', () => {
   const files = ['layout.tsx', 'page.tsx', 'blog/[slug]/page.tsx', 'blog/layout.tsx', 'api/[id]/route.ts', 'feed/route.ts'];
   const tree = buildRouteTree(files, 'app');
   const route = (pattern: string) => tree.routes.find((r) => r.pattern === pattern)!;
@@ -65,7 +65,7 @@ describe('checkExportable (rule 24)', () => {
       "app/layout.tsx (route /blog/[slug]) sets dynamic = 'force-dynamic', and output: 'export' writes only static files, so nothing could answer a render per request.",
     ],
     [
-      'an open segment (rule 12): a layout above generates, the page does not',
+      'an open segment: a layout above generates, the page does not',
       { 'app/blog/layout.tsx': { generateStaticParams: () => [] } },
       'generated' as const,
       "app/blog/[slug]/page.tsx (route /blog/[slug]) has [slug], which no generateStaticParams of the route fills, and output: 'export' writes only static files, so nothing could answer its paths.",

@@ -1,6 +1,6 @@
 /**
  * Static export (`output: 'export'` in next.config): reshapes a finished build into `out/`, a
- * folder any static host serves (rule 24):
+ * folder any static host serves:
  *
  * - `client/` (hashed assets, public files) is copied to the root of `out/`;
  * - each prerendered page's HTML goes where static hosts look for it: `about.html`, or
@@ -58,7 +58,7 @@ export interface ExportableRoute {
 }
 
 /**
- * Refuses what a static host cannot serve (rule 24): a page rendered per request, ISR, an
+ * Refuses what a static host cannot serve: a page rendered per request, ISR, an
  * explicit `dynamicParams = true`, and route handlers that take params. Each error names the file
  * that asks for it. Exported so the build can check before it spends time prerendering.
  */
@@ -94,7 +94,7 @@ export async function checkExportable(routes: readonly ExportableRoute[], load: 
       );
     }
     if (kind === 'generated') {
-      // Rule 12: an open segment's pages exist only on request. An open optional catch-all
+      // An open segment's pages (no gSP fills it) exist only on request. An open optional catch-all
       // still has its page without it, but not its deeper paths.
       const open = openParams(route, await staticParamsHolders(route, load));
       if (open.length > 0) {

@@ -1,5 +1,5 @@
 /**
- * The build-wide data cache (behavior.md rule 22). Every `fetch` of a build — generateStaticParams
+ * The build-wide data cache: a no-store fetch makes its route dynamic, every other GET is fetched once. Every `fetch` of a build — generateStaticParams
  * in the main thread, generateMetadata and components in any render worker — is answered here, in
  * the main thread, so a GET reaches the network once per build and the build is one consistent
  * snapshot of its data. Concurrent identical requests share the one in flight. `cache: 'no-store'`
@@ -46,7 +46,7 @@ export interface BuildFetch {
   readonly stats: BuildFetchStats;
 }
 
-/** Null when the request must not be cached or shared (rule 22), else its cache key. */
+/** Null when the request must not be cached or shared (no-store, revalidate 0, not a GET), else its cache key. */
 export function cacheKeyOf(request: WireRequest): string | null {
   if (request.method !== 'GET' || request.body !== null) return null;
   if (request.cache === 'no-store' || request.cache === 'no-cache' || request.cache === 'reload') return null;

@@ -132,7 +132,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     setBuildDataStore(createBuildDataStore(buildDataDir(staging)));
     const renderer = await createRenderer(serverDir);
     const { tree } = renderer.entry;
-    // A "use client" page's segment config is only in its source (rule 16).
+    // A "use client" page's segment config is only in its source, and counts as a server module's.
     const load = withClientSegmentConfig(renderer.entry.load, (file) => readFile(path.join(root, file), 'utf8'));
     prerenderStart = performance.now();
     progress('prerender');
@@ -143,7 +143,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const redirects: Record<string, ManifestRedirect> = {};
     /**
-     * Routes a page of which fetched with `cache: 'no-store'` (rule 22). As in Next.js the whole
+     * Routes a page of which fetched with `cache: 'no-store'` while prerendering. As in Next.js the whole
      * route bails out, not just that path: one rendering mode per route, and the server need not
      * tell prerendered paths from per-request ones. Pages of the route already written stay on
      * disk, unlisted; the manifest lists no paths for it, so `kiln start` renders them all.

@@ -11,7 +11,7 @@ export interface PlannedRoute {
   paths: string[];
   prerender: boolean;
   /**
-   * A partially generated route (rule 12): its open params and the `generatedKey`s of the values
+   * A partially generated route (segments no gSP fills): its open params and the `generatedKey`s of the values
    * generateStaticParams gave the others, filled in as the params are walked.
    */
   open?: { params: string[]; generated: Set<string> };

@@ -45,7 +45,7 @@ const NO_STORE = 'no-store';
 export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Promise<Response> {
   // next/og draws with Kiln's own image library, loaded by Node rather than through Vite.
   provideImageRenderer();
-  // A "use client" page's segment config is only in its source (rule 16).
+  // A "use client" page's segment config is only in its source, and counts as a server module's.
   const readSource = (file: string): Promise<string> => readFile(path.join(deps.root, file), 'utf8');
   return async (request) => {
     const { pathname: requested, search } = splitUrl(request.url);
@@ -152,9 +152,9 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
     }
     if (!read) return toResponse(methodNotAllowed(head));
 
-    // Rule 20: the visit is what calls generateStaticParams; a path outside its list is a 404
+    // In dev the visit is what calls generateStaticParams; a path outside its list is a 404
     // when dynamicParams is false, as the production server answers for a path with no file.
-    // Open segments (rule 12) are not restricted: only the values generated for the others are.
+    // Open segments (no gSP fills them) are not restricted: only the values generated for the others are.
     const state = await deps.params.get(route, withClientSegmentConfig(entry.load, readSource));
     if (state.pathnames !== null && !state.config.dynamicParams && !state.pathnames.has(canonical)) {
       const generated = state.open.length > 0 && state.generated.has(generatedKey(route, state.open, params));

@@ -44,7 +44,7 @@ export async function openApp(root: string): Promise<OpenApp> {
     const rsc = server.environments.rsc as unknown as RunnableEnvironment;
     const mod = await rsc.runner.import(entries.rsc);
     const entry = mod.kiln as RscEntry;
-    // A "use client" page's segment config is only in its source (rule 16).
+    // A "use client" page's segment config is only in its source, and counts as a server module's.
     const load = withClientSegmentConfig(entry.load, (file) => readFile(path.join(root, file), 'utf8'));
     return { ...entry, load, server, close: () => server.close() };
   } catch (error) {

@@ -98,7 +98,7 @@ describe('createDevParamsCache', () => {
     expect([...(await cache.get(a.route('/blog/[slug]'), a.load)).pathnames!]).toEqual(['/blog/seven']);
   });
 
-  it('keeps the generated values of a route with an open segment (rule 12)', async () => {
+  it('keeps the generated values of a route with an open segment (one no gSP fills)', async () => {
     const a = testApp({
       'app/[locale]/layout.tsx': { dynamicParams: false, generateStaticParams: () => [{ locale: 'en' }, { locale: 'de' }] },
       'app/[locale]/[slug]/page.tsx': page(),

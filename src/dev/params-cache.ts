@@ -1,5 +1,5 @@
 /**
- * generateStaticParams in dev (rule 20): a route's chain is called when the route is first
+ * generateStaticParams in dev, called lazily: a route's chain is called when the route is first
  * visited, never at start-up, and what it produced is kept until one of the route's layouts or
  * its page, or anything they import, changes (the dev server's plugin drops entries on file
  * events; the module check below covers the moment between an event and the runner's update).
@@ -26,7 +26,7 @@ export interface RouteParamsState {
   kind: PrerenderKind;
   /** Encoded pathnames the gSP chain produced; null unless `kind` is `generated`. */
   pathnames: ReadonlySet<string> | null;
-  /** The route's open params (rule 12), in URL order; empty for most routes. */
+  /** The route's open params (no gSP fills them), in URL order; empty for most routes. */
   open: readonly string[];
   /** `generatedKey`s of the generated values the open params' pages share. */
   generated: ReadonlySet<string>;

@@ -23,7 +23,7 @@ export interface ManifestRouteEntry {
   dynamic: string;
   /** Prerendered pathnames, encoded as `href()` gives them. */
   paths: string[];
-  /** Open params (rule 12): segments no generateStaticParams fills, rendered on demand. */
+  /** Open params: segments no generateStaticParams fills, rendered on demand. */
   open?: string[];
   /**
    * With `open` and `dynamicParams` false: the `generatedKey`s of the values generated for the
@@ -56,7 +56,7 @@ export interface Manifest extends UrlLayout {
 
 /** What the server keeps of one route. */
 export interface ManifestRoute extends Omit<ManifestRouteEntry, 'dynamic' | 'paths' | 'open' | 'generated'> {
-  /** Open params (rule 12): not restricted by `dynamicParams`. Absent: none. */
+  /** Open params (segments no gSP fills): not restricted by `dynamicParams`. Absent: none. */
   open?: readonly string[];
   /** With `open` and `dynamicParams` false: the `generatedKey`s open pages may have. */
   generated?: ReadonlySet<string>;

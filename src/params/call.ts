@@ -9,7 +9,7 @@ import { validateItem, type CallContext } from './validate.ts';
 
 /** One validated item, merged with the params of the call that produced it. */
 export interface Produced {
-  /** `{ ...parentSet, ...item }` (rule 5). */
+  /** `{ ...parentSet, ...item }`: an item's own values win over its parent's. */
   merged: Record<string, unknown>;
   item: Record<string, unknown>;
   /** Position in the call's result, for messages. */

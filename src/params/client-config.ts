@@ -1,5 +1,5 @@
 /**
- * Segment config of `"use client"` pages and layouts (rule 16). On the server such a module is a
+ * Segment config of `"use client"` pages and layouts, which counts as for server modules. On the server such a module is a
  * set of client references: its `export const dynamicParams = false` arrives as a stand-in
  * function, not as `false`. As Next.js does, Kiln reads those exports from the module's source
  * instead, which only works for literal values.

@@ -6,7 +6,7 @@ const message =
   'in a server page or layout, since it runs at build time on the server. Hint: Remove "use client" from ' +
   'app/shop/[id]/page.tsx and move the interactive part into a client component it imports.';
 
-describe('rule 4: a "use client" module must not export generateStaticParams', () => {
+describe('a "use client" module must not export generateStaticParams', () => {
   it.each([
     `'use client'\nexport function generateStaticParams() { return [] }`,
     `"use client";\nexport async function generateStaticParams() { return [] }`,

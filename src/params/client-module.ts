@@ -25,7 +25,7 @@ export function readDirectives(sourceText: string): string[] {
   }
 }
 
-/** Throws PARAMS_CLIENT_MODULE when a `"use client"` module exports generateStaticParams (rule 4). */
+/** Throws PARAMS_CLIENT_MODULE when a `"use client"` module exports generateStaticParams, which runs at build time on the server. */
 export function assertNotClientModule(file: string, sourceText: string): void {
   if (!readDirectives(sourceText).includes('use client')) return;
   if (exportsGenerateStaticParams(sourceText)) throw kilnError('PARAMS_CLIENT_MODULE', { file });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { combineSegmentConfigs, readSegmentConfig, routeConfig } from './config.ts';
 import { page, rejection, testApp } from './test-app.ts';
 
-describe('readSegmentConfig (rules 16, 18, 19)', () => {
+describe('readSegmentConfig: dynamicParams, revalidate, dynamic', () => {
   it('reads valid values and leaves absent options out', () => {
     expect(readSegmentConfig('app/page.tsx', {})).toEqual({});
     expect(readSegmentConfig('app/page.tsx', { dynamicParams: false, revalidate: 0, dynamic: 'error' })).toEqual({
@@ -67,13 +67,13 @@ describe('combineSegmentConfigs', () => {
     expect(combineSegmentConfigs([])).toEqual({ dynamicParams: true, revalidate: false, dynamic: 'auto' });
   });
 
-  it('dynamicParams is false if any segment says false (rule 16)', () => {
+  it('dynamicParams is false if any segment says false', () => {
     expect(combineSegmentConfigs([{ dynamicParams: false }, { dynamicParams: true }]).dynamicParams).toBe(false);
     expect(combineSegmentConfigs([{ dynamicParams: true }, { dynamicParams: false }]).dynamicParams).toBe(false);
     expect(combineSegmentConfigs([{ dynamicParams: true }, {}]).dynamicParams).toBe(true);
   });
 
-  it('revalidate is the minimum; false never overrides a number (rule 18)', () => {
+  it('revalidate is the minimum; false never overrides a number', () => {
     expect(combineSegmentConfigs([{ revalidate: 60 }, { revalidate: 10 }, { revalidate: 30 }]).revalidate).toBe(10);
     expect(combineSegmentConfigs([{ revalidate: false }, { revalidate: 30 }]).revalidate).toBe(30);
     expect(combineSegmentConfigs([{ revalidate: 30 }, { revalidate: false }]).revalidate).toBe(30);
@@ -81,7 +81,7 @@ describe('combineSegmentConfigs', () => {
     expect(combineSegmentConfigs([{ revalidate: false }, {}]).revalidate).toBe(false);
   });
 
-  it('dynamic: force-dynamic anywhere wins, otherwise the deepest setting (rule 19)', () => {
+  it('dynamic: force-dynamic anywhere wins, otherwise the deepest setting', () => {
     expect(combineSegmentConfigs([{ dynamic: 'force-dynamic' }, { dynamic: 'force-static' }]).dynamic).toBe('force-dynamic');
     expect(combineSegmentConfigs([{ dynamic: 'force-static' }, { dynamic: 'force-dynamic' }]).dynamic).toBe('force-dynamic');
     expect(combineSegmentConfigs([{ dynamic: 'error' }, { dynamic: 'force-static' }]).dynamic).toBe('force-static');

@@ -18,7 +18,7 @@ export const DEFAULT_ROUTE_CONFIG: Readonly<RouteConfig> = Object.freeze({
 });
 
 /**
- * Reads and validates the segment config exports of one module (rules 16, 18, 19). `route` only
+ * Reads and validates the segment config exports of one module: `dynamicParams`, `revalidate` and `dynamic`. `route` only
  * names the route in the error. `revalidate = Infinity` means the same as `false` (never).
  */
 export function readSegmentConfig(file: string, mod: RouteModule, route?: Route): SegmentConfig {
@@ -47,9 +47,9 @@ export function readSegmentConfig(file: string, mod: RouteModule, route?: Route)
 
 /**
  * Combines segment configs given root → leaf (the layouts, then the page):
- * - `dynamicParams`: false if any segment says false (rule 16).
+ * - `dynamicParams`: false if any segment says false.
  * - `revalidate`: the smallest number any segment gives; `false` only when none gives a number
- *   (rule 18). `false` never overrides a number, as in Next.js.
+ *   at all. `false` never overrides a number, as in Next.js.
  * - `dynamic`: `'force-dynamic'` anywhere wins, because Next.js forces dynamic rendering for the
  *   whole render once any segment asks for it and no deeper segment can undo that. Otherwise the
  *   deepest segment that sets it wins (a page overrides its layouts), which is how Next.js reduces

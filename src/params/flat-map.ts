@@ -23,7 +23,7 @@ export interface FlatMapOptions {
 
 /**
  * `outer.flatMap(inner)` in outer order, with the next inner streams started early while the
- * consumer reads the current one (Kiln's concurrent per-parent calls, rule 5). Output order is
+ * consumer reads the current one (Kiln's concurrent per-parent gSP calls). Output order is
  * exactly the sequential order, so the walk stays deterministic (first-wins dedupe, build shards).
  *
  * Memory is bounded: at most `budget` inner streams run ahead, each buffering at most

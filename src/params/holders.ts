@@ -25,7 +25,7 @@ export function readGenerateStaticParams(file: string, mod: RouteModule, route?:
 }
 
 /**
- * The holders of a route (rules 4–6): each level's layout exporting gSP, root → leaf, then the
+ * The holders of a route: each level's layout exporting gSP, root → leaf, then the
  * route's own page (or route handler). Pages of ancestor folders are not holders: a page's gSP is
  * its own route's and never feeds deeper routes.
  */

@@ -12,7 +12,7 @@ export interface ResultIterator {
 }
 
 /**
- * Opens a gSP result lazily (rule 10): an array is read by index, a sync or async iterable
+ * Opens a gSP result lazily, so a long one streams in bounded memory: an array is read by index, a sync or async iterable
  * through its own iterator, one item per pull; nothing is copied. Strings are iterable but are
  * not lists of params, so they are refused with everything else.
  */

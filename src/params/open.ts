@@ -1,5 +1,5 @@
 /**
- * Open segments (rule 12): dynamic segments of a route that no generateStaticParams of the route
+ * Open segments: dynamic segments of a route that no generateStaticParams of the route
  * can fill, e.g. `[slug]` below a layout that generates `[locale]` when the page has none. A
  * route with open segments is partially generated: its generated params are known at build
  * time, its open ones only per request, and `dynamicParams = false` restricts only the former.

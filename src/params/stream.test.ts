@@ -5,7 +5,7 @@ import { collect, page, pathnames, rejection, testApp } from './test-app.ts';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-describe('streaming with bounded memory (rule 10, Kiln)', () => {
+describe('streaming with bounded memory: a gSP result is read lazily, item by item', () => {
   it('a 100,000-item async generator is pulled lazily: the producer is never ahead of the consumer by more than one', async () => {
     const N = 100_000;
     let produced = 0;

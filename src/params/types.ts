@@ -17,7 +17,7 @@ export type LoadModule = (file: string) => Promise<RouteModule>;
 
 export type DynamicMode = 'auto' | 'force-static' | 'error' | 'force-dynamic';
 
-/** The effective config of one route, combined over its segments (rules 16, 18, 19). */
+/** The effective config of one route, combined over its segments (see `combineSegmentConfigs`). */
 export interface RouteConfig {
   /** False if any segment says false. */
   dynamicParams: boolean;
@@ -43,7 +43,7 @@ export interface ParamsCallEvent {
   ms: number;
 }
 
-/** One item of a route with open segments (rule 12), reported instead of a page. */
+/** One item of a route with open segments (no gSP fills them), reported instead of a page. */
 export interface PartialParamsEvent {
   route: Route;
   /** The route's open params, in URL order. */

@@ -14,7 +14,7 @@ async function messageOf(dir: string, gsp: unknown): Promise<string> {
   return (await rejection(run(dir, gsp))).message;
 }
 
-describe('what gSP returns must be a list (rule 10)', () => {
+describe('what gSP returns must be a list (an iterable or async iterable also works)', () => {
   const expected = (got: string, hint: string) =>
     `app/shop/[id]/page.tsx: generateStaticParams() for route /shop/[id] returned ${got}; expected an array of ` +
     `params objects (an iterable or async iterable also works). Hint: ${hint}`;
@@ -74,7 +74,7 @@ describe('what gSP returns must be a list (rule 10)', () => {
   });
 });
 
-describe('values are checked without coercion (rule 11)', () => {
+describe('values are checked without coercion', () => {
   it('{ id: 1 } names id, string and number', async () => {
     expect(await messageOf('shop/[id]', () => [{ id: 1 }])).toBe(
       'app/shop/[id]/page.tsx: generateStaticParams() for route /shop/[id] returned { id: 1 } at index 0; ' +

@@ -31,9 +31,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
- * Checks one item a holder returned (rules 7, 10, 11) and returns it as a record. Values of the
- * route's params are checked without coercion; an undefined value counts as absent (rule 12 decides
- * later, on the merged set). Keys that are not params of the route are left alone: they pass to
+ * Checks one item a holder returned (a plain object; a layout's keys only for its own segment and
+ * those above) and returns it as a record. Values of the route's params are checked without
+ * coercion; an undefined value counts as absent (a param still missing in the merged set fails
+ * later). Keys that are not params of the route are left alone: they pass to
  * deeper calls.
  */
 export function validateItem(item: unknown, index: number, ctx: CallContext): Record<string, unknown> {
@@ -85,7 +86,7 @@ function checkPart(part: string, fail: (code: ValueCode, bad: unknown, part?: nu
 }
 
 /**
- * The route's params out of a merged set, or the first required param it lacks (rule 12).
+ * The route's params out of a merged set, or the first required param it lacks (which fails the build).
  * Params in `open` (segments no gSP of the route fills) are left out, not missing. Extra keys
  * are dropped (they only feed deeper calls); arrays are copied so later changes by user code do
  * not reach the page. An empty optional catch-all becomes absent, which is what matching the

@@ -16,7 +16,7 @@ function recorder<T>(produce: (params: Record<string, unknown>) => T) {
   return { fn, calls };
 }
 
-describe('rule 4: where gSP lives', () => {
+describe('where gSP lives', () => {
   it('a layout gSP alone generates the pages below it', async () => {
     const app = testApp({
       'app/[lang]/layout.tsx': { generateStaticParams: () => [{ lang: 'en' }, { lang: 'fr' }] },
@@ -43,7 +43,7 @@ describe('rule 4: where gSP lives', () => {
   });
 });
 
-describe('rule 5: top-down, once per parent set', () => {
+describe('top-down, once per parent set', () => {
   it('three layouts give 3×2×2 = 12 pages, each child called once per parent set with exactly the parent params', async () => {
     const a = recorder(() => [{ a: 'a1' }, { a: 'a2' }, { a: 'a3' }]);
     const b = recorder(() => [{ b: 'b1' }, { b: 'b2' }]);
@@ -140,7 +140,7 @@ describe('rule 5: top-down, once per parent set', () => {
   });
 });
 
-describe('rule 6: a parent page does not feed deeper routes', () => {
+describe('a parent page does not feed deeper routes', () => {
   it('the deeper gSP gets { params: {} }, and the error names both files', async () => {
     const deeper = recorder(() => [{ id: '1' }, { id: '2' }]);
     const app = testApp({
@@ -187,7 +187,7 @@ describe('rule 6: a parent page does not feed deeper routes', () => {
   });
 });
 
-describe('rule 7: bottom-up pages and layouts that reach below', () => {
+describe('bottom-up pages and layouts that reach below', () => {
   it('a page returning both keys generates every page', async () => {
     const app = testApp({
       'app/products/[category]/[product]/page.tsx': page({
@@ -237,7 +237,7 @@ describe('rule 7: bottom-up pages and layouts that reach below', () => {
   });
 });
 
-describe('rule 8: a child returning [] drops only that parent set', () => {
+describe('a child returning [] drops only that parent set', () => {
   it('keeps the other parents', async () => {
     const app = testApp({
       'app/[a]/layout.tsx': { generateStaticParams: () => [{ a: '1' }, { a: '2' }, { a: '3' }] },
@@ -254,7 +254,7 @@ describe('rule 8: a child returning [] drops only that parent set', () => {
   });
 });
 
-describe('rule 9: gSP throwing or rejecting', () => {
+describe('gSP throwing or rejecting', () => {
   const app = (gsp: unknown) =>
     testApp({
       'app/shop/[cat]/layout.tsx': { generateStaticParams: () => [{ cat: 'a' }, { cat: 'b' }] },
@@ -323,7 +323,7 @@ describe('rule 9: gSP throwing or rejecting', () => {
   });
 });
 
-describe('rule 12: items missing a param', () => {
+describe('items missing a param', () => {
   const files = (dynamicParams?: boolean) => ({
     'app/[a]/[b]/page.tsx': page({
       ...(dynamicParams === undefined ? {} : { dynamicParams }),
@@ -355,7 +355,7 @@ describe('rule 12: items missing a param', () => {
   });
 });
 
-describe('rule 12: open segments', () => {
+describe('open segments: dynamic segments no gSP fills', () => {
   it("a segment below the deepest layout gSP, with no page gSP, is open: no pages, each item's generated values reported", async () => {
     const app = testApp({
       'app/[locale]/layout.tsx': { dynamicParams: false, generateStaticParams: () => [{ locale: 'en' }, { locale: 'de' }, { locale: 'en' }] },
@@ -407,7 +407,7 @@ describe('rule 12: open segments', () => {
   });
 });
 
-describe('rule 13: duplicates', () => {
+describe('duplicates: the first path wins', () => {
   it('are generated once, first wins', async () => {
     const app = testApp({
       'app/[a]/layout.tsx': { generateStaticParams: () => [{ a: 'x' }, { a: 'y' }] },

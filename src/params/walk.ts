@@ -24,7 +24,7 @@ export interface GenerateParamsOptions {
   signal?: AbortSignal;
   onCall?: (event: ParamsCallEvent) => void;
   /**
-   * Each item of a route with open segments (rule 12): the values it generated, which those
+   * Each item of a route with open segments (dynamic segments no gSP fills): the values it generated, which those
    * segments' pages share. An open optional catch-all also gives a page (the catch-all absent).
    */
   onPartial?: (event: PartialParamsEvent) => void;
@@ -37,7 +37,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_HIGH_WATER_MARK = 16;
 
 /**
- * The pages of one route, streamed (rules 5–13). A route without dynamic params gives one page
+ * The pages of one route, streamed: gSP called top-down once per parent set, items validated, merged and deduplicated. A route without dynamic params gives one page
  * with `{}`; a dynamic route without any gSP gives none (it renders on demand: see
  * `staticParamsKind` to tell that from gSP producing nothing). Pages come in the order a
  * sequential walk would give them, each pathname once (first wins).
@@ -137,9 +137,9 @@ function walkSource(route: Route, holders: Holder[], options: GenerateParamsOpti
 }
 
 /**
- * Rule 12 for items that leave a param without a value: as in Next.js, the build fails, naming
- * the param, the item and the route. When the param could only have come from a page (rule 6: no
- * layout at or below the param's folder exports gSP, and the page of some ancestor folder at or
+ * Items that leave a param without a value: as in Next.js, the build fails, naming the param, the
+ * item and the route. When the param could only have come from a page (a page's gSP never feeds
+ * deeper routes; here no layout at or below the param's folder exports gSP, and the page of some ancestor folder at or
  * below that param's folder does), the error names that page too.
  */
 class MissingKeys {

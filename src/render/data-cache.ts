@@ -6,7 +6,7 @@
  *   until their `revalidate` seconds pass or `revalidateTag` drops one of their tags.
  * - During `kiln build` they go through the build's data store instead (set by the build in every
  *   thread), so a function called by generateStaticParams and by pages in any worker runs once per
- *   build, which then is one consistent snapshot (rule 22). Nothing expires within a build.
+ *   build, which then is one consistent snapshot. Nothing expires within a build.
  *
  * The tags of every entry a render reads are added to its render store, so the page it produces
  * can be marked stale by `revalidateTag`.

@@ -7,7 +7,7 @@
  *   page stays prerendered;
  * - under `dynamic = 'error'`: an error naming the API;
  * - while the build prerenders a page: nothing, and the render is marked so the build renders its
- *   route per request instead (λ), as a `cache: 'no-store'` fetch does (rule 22);
+ *   route per request instead (λ), as a `cache: 'no-store'` fetch does;
  * - when `kiln start` fills its page cache (ISR, `dynamicParams` pages): nothing. Such a page is
  *   shared by every visitor, so there is no one request to read.
  */

@@ -22,7 +22,7 @@ beforeEach(() => {
   hits.length = 0;
 });
 
-describe('fetch memo (rule 21)', () => {
+describe('fetch memo: one GET per URL per render', () => {
   test('GETs with one URL and options run once per render; every caller can read the body', async () => {
     const bodies = await runWithStore(createRenderStore(), () =>
       Promise.all([fetch(`${base}/a`), fetch(`${base}/a`), fetch(new URL(`${base}/a`))].map((p) => p.then((r) => r.json()))),

@@ -1,5 +1,5 @@
 /**
- * Per-render state (rule 21): the GET fetches of one render of one path, shared by
+ * Per-render state, the fetch memo: the GET fetches of one render of one path, shared by
  * generateMetadata, layouts, the page and nested server components. Lives in AsyncLocalStorage
  * so concurrent renders in one process never see each other's data.
  *
@@ -16,7 +16,7 @@ export interface RenderStore {
   /**
    * Set during a build prerender only: the URL of the first fetch made with `cache: 'no-store'`
    * (or `next: { revalidate: 0 }`). Such a page cannot be a snapshot, so the build renders its
-   * route per request instead (rule 22).
+   * route per request instead of prerendering it.
    */
   dynamicFetch?: string;
   /**
@@ -28,7 +28,7 @@ export interface RenderStore {
   dynamic?: DynamicMode;
   /**
    * The first request API this render called without a request to read (`cookies()`, …). In a
-   * build the page is then rendered per request, as for `dynamicFetch` (rule 22).
+   * build the page is then rendered per request, as for `dynamicFetch`.
    */
   dynamicApi?: string;
   /**
@@ -47,7 +47,7 @@ export interface RenderStore {
 // process) shares one storage and one fetch patch instead of stacking wrappers.
 const STORAGE = Symbol.for('kiln.renderStorage');
 const PATCHED = Symbol.for('kiln.fetchMemo');
-// The build's data cache (rule 22) and the fetch beneath every Kiln wrapper, shared the same way
+// The build's data cache (each GET fetched once per build) and the fetch beneath every Kiln wrapper, shared the same way
 // between the built bundle's copy of this module and the build's own.
 const BUILD_FETCH = Symbol.for('kiln.buildFetch');
 const NETWORK_FETCH = Symbol.for('kiln.networkFetch');

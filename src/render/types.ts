@@ -30,7 +30,7 @@ export interface RenderResult {
   location?: string;
   /**
    * Build prerenders only: the URL of a fetch this render made with `cache: 'no-store'` (or
-   * `next: { revalidate: 0 }`). The page is then rendered per request, never written (rule 22).
+   * `next: { revalidate: 0 }`). The page is then rendered per request, never written.
    */
   dynamicFetch?: string;
   /**

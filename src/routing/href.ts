@@ -7,7 +7,7 @@ type Piece = string | ParamDef;
 const compiled = new WeakMap<Route, Piece[]>();
 
 /**
- * The encoded URL of `route` for `params` (rule 14): each value through encodeURIComponent,
+ * The encoded URL of `route` for `params`: each value through encodeURIComponent,
  * catch-all parts joined by `/`, an absent or empty optional catch-all omitted, `/` for the root.
  * The params layer validates values first; this guard throws HREF_PARAM_INVALID for anything that
  * would give a URL the matcher cannot map back to the same params.

@@ -8,7 +8,7 @@ export interface SplitPath {
 /**
  * Splits a request pathname on `/` and then decodes each part once, so `%2F` stays inside its
  * part. One trailing slash after a non-empty path is ignored (`/blog/` = `/blog`). Returns a
- * reason string instead when the path is malformed (rule 15): not starting with `/`, bad
+ * reason string instead when the path is malformed (the request answers 400): not starting with `/`, bad
  * percent-encoding, a NUL, or a part that decodes to `.` or `..` — such a part would otherwise
  * reach params (and file names) as a path traversal.
  */

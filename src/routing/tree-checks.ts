@@ -1,7 +1,7 @@
 import { kilnError } from '../errors.ts';
 import type { Route, Segment } from './types.ts';
 
-/** Checks within one route: catch-alls end the route, and no param name repeats (rule 3). */
+/** Checks within one route: catch-alls end the route, and no param name repeats. */
 export function checkRoute(route: Route): void {
   const seenAt = new Map<string, string>();
   const last = route.segments.length - 1;

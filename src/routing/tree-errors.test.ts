@@ -17,7 +17,7 @@ const CONFLICT_TAIL =
   'Expected one param name per level, since one URL part cannot fill two params. ' +
   'Hint: Rename one folder so both use the same name,';
 
-describe('tree errors (rule 3)', () => {
+describe('tree errors: clashing params, catch-alls not last, duplicate URLs', () => {
   it.each<[string, string[], string]>([
     [
       'different names at the root level',

@@ -17,7 +17,7 @@ interface Folder {
  * Builds the route tree from file paths relative to the app folder (`blog/[slug]/page.tsx`,
  * `/`-separated, in any order). Every path in the result is project-relative (`app/...`).
  * `extensions` are next.config's `pageExtensions`: special files with others are not routes.
- * Throws a catalog error for an invalid folder name or an inconsistent tree (rules 1–3).
+ * Throws a catalog error for an invalid folder name or an inconsistent tree (clashing params or URLs, a catch-all not last).
  */
 export function buildRouteTree(
   files: readonly string[],

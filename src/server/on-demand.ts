@@ -1,5 +1,5 @@
 /**
- * Everything `kiln start` serves that the build did not settle for good (behavior.md 16–18):
+ * Everything `kiln start` serves that the build did not settle for good (segment config decides):
  * pages of `dynamicParams` routes rendered on first request and cached, ISR (stale pages served
  * at once while one background regeneration runs), pages invalidated by `revalidatePath`,
  * per-request pages, and route handlers. It never calls generateStaticParams: the build's files

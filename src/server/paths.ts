@@ -10,7 +10,7 @@ import { pathnameOfPayloadUrl } from '../output/payload-url.ts';
  *   `path` is the raw pathname without its trailing slash; `trailingSlash` says it had one.
  * - `payload`: an RSC payload URL; `path` is the raw pathname of the page it stands for.
  * - `none`: inside a namespace Kiln reserves (`/_kiln/`), with nothing there.
- * - `bad`: malformed (rule 15): answer 400.
+ * - `bad`: malformed (no leading `/`, bad percent-encoding, a NUL, a `.` or `..` part): answer 400.
  */
 export type Target =
   | { kind: 'asset'; file: string }

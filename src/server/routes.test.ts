@@ -15,7 +15,7 @@ function allows(m: ReturnType<typeof parseManifest>, pathname: string): boolean 
 }
 
 describe('rendersOnDemand', () => {
-  it('dynamicParams = false restricts only the generated params of a partially generated route (rule 12)', () => {
+  it('dynamicParams = false restricts only the generated params of a partially generated route, not its open segments', () => {
     const m = manifest({ dynamicParams: false, open: ['slug'], generated: ['["en"]', '["de"]'] });
     expect(['/en/another', '/de/x', '/fr/another'].map((p) => allows(m, p))).toEqual([true, true, false]);
   });

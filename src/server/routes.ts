@@ -57,7 +57,7 @@ function extensionsOf(routes: readonly ManifestRoute[]): string[] {
 
 /**
  * Whether params that were not prerendered may be rendered on demand: always with
- * `dynamicParams` true; with false, only on a partially generated route (rule 12), for values of
+ * `dynamicParams` true; with false, only on a partially generated route (one with segments no gSP fills), for values of
  * its open params below values generateStaticParams gave the others.
  */
 export function rendersOnDemand({ route, entry }: ServerRoute, params: Params): boolean {

@@ -1,5 +1,5 @@
 /**
- * Rule 4: a `"use client"` page or layout that exports generateStaticParams is a build error.
+ * A `"use client"` page or layout that exports generateStaticParams is a build error.
  * plugin-rsc turns such a module into a client reference on the server, so without this check
  * its generateStaticParams would silently never run. Directives are gone once a module is
  * loaded, so the check reads the source as Vite first sees it.

@@ -1,5 +1,5 @@
 /**
- * The basic fixture: payload safety (escaping, no source paths), per-render data (rule 21),
+ * The basic fixture: payload safety (escaping, no source paths), per-render data (one GET per URL per render),
  * and a failing build that must leave the previous output untouched.
  */
 import { createServer, type Server } from 'node:http';
@@ -112,7 +112,7 @@ describe('payload safety', () => {
   });
 });
 
-describe('per-render data (rule 21)', () => {
+describe('per-render data: one GET per URL per render', () => {
   test('generateMetadata, the layout, the page and a nested component share one fetch per render', async () => {
     expect(apiHits.sort()).toEqual(['/items/1', '/items/2']);
     for (const id of ['1', '2']) {

@@ -1,5 +1,5 @@
 /**
- * behavior.md rule 22, last sentence: a page that fetches with `cache: 'no-store'` while it is
+ * A page that fetches with `cache: 'no-store'` while it is
  * prerendered makes its route dynamic. The build writes none of its pages, says λ for it, lists
  * it as dynamic with no paths in the manifest and warns by name; `kiln start` then renders it per
  * request, reaching the data source every time.
@@ -40,7 +40,7 @@ afterAll(async () => {
 const WARNING =
   "app/live/[id]/page.tsx (route /live/[id]) fetched URL with cache: 'no-store' while prerendering /live/";
 
-describe('a no-store fetch during prerendering (rule 22)', () => {
+describe('a no-store fetch during prerendering', () => {
   test.each([
     ['the main thread', { inProcess: true }],
     ['two render workers', { inProcess: false, concurrency: 2 }],

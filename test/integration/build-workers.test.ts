@@ -1,5 +1,5 @@
 /**
- * The build's worker pool and its build-wide data cache (issue 4, behavior.md rule 22): one
+ * The build's worker pool and its build-wide data cache (each GET fetched once per build): one
  * request per URL for the whole build whichever thread asks, `no-store` and POST never cached, a
  * page that never settles failing the build by name, and the same bytes however many workers.
  */
@@ -54,7 +54,7 @@ async function countingApi() {
   };
 }
 
-describe('build-wide data cache (rule 22)', () => {
+describe('build-wide data cache: each GET fetched once per build', () => {
   test.each([
     ['two render workers', { inProcess: false, concurrency: 2 }],
     ['the main thread', { inProcess: true }],
@@ -81,7 +81,7 @@ describe('build-wide data cache (rule 22)', () => {
           expect(text).toContain(`Widget ${id}`);
           expect(text).toContain('slow=1');
         }
-        // Per page the render's own memo (rule 21) leaves one /catalog request for the build cache,
+        // Per page the render's own memo (one GET per URL per render) leaves one /catalog request for the build cache,
         // which answers it; /slow is shared by all; gSP's two no-store /live requests and every
         // POST /log always go out.
         expect(result.fetches).toEqual({ requests: 3 + 60 * 3, network: 1 + 1 + 2 + 60, shared: 60 + 59 });

@@ -5,7 +5,7 @@
  *   `Location`, or an empty 404, also when the handler is prerendered from generateStaticParams;
  *   a handler of a route without dynamic segments gets no params;
  * - `dynamicParams = false` in a layout restricts only the segment its generateStaticParams
- *   fills: an open segment below it renders on demand (rule 12, Next's partial-params-false);
+ *   fills: an open segment below it renders on demand (Next's partial-params-false);
  * - a `"use client"` page's `dynamicParams` is read from its source, and its `params` work as
  *   `params.slug` and `use(params)`;
  * - a generateStaticParams item without a required param fails the build, naming it.
