@@ -115,6 +115,13 @@ export interface ErrorFields {
   /** `hintText` replaces the default hint when the fix is more specific than "change it". */
   NEXT_CONFIG_INVALID: { file: string; key: string; value: unknown; expected: string; hintText?: string };
   NEXT_CONFIG_IGNORED: { file: string; keys: readonly string[] };
+  MIDDLEWARE_NO_FUNCTION: { file: string; exports: readonly string[] };
+  MIDDLEWARE_BAD_ANSWER: { file: string; value: unknown };
+  MIDDLEWARE_MATCHER_INVALID: { file: string; value: unknown };
+  MIDDLEWARE_EXPORT_UNSUPPORTED: { file: string };
+  MIDDLEWARE_REWRITE_EXTERNAL_FAILED: { file: string; url: string; reason: string };
+  // Warning, not thrown.
+  REQUEST_RULES_EXPORT_IGNORED: { file: string; kinds: readonly string[] };
   MDX_OPTIONS_HIDDEN: { file: string };
   MDX_PLUGIN_NOT_FOUND: { file: string; list: string; plugin: string; from: string };
   MDX_PLUGIN_FAILED: { file: string; list: string; plugin: string; reason: string };
@@ -681,7 +688,7 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
     message: (d) => `${d.file} could not be loaded: ${d.reason}.`,
     hint: () =>
       'Fix the error in the config file; Kiln reads its output, trailingSlash, basePath, images.unoptimized, ' +
-      "pageExtensions and @next/mdx's options.",
+      "pageExtensions, redirects, rewrites, headers and @next/mdx's options.",
   },
   NEXT_CONFIG_INVALID: {
     message: (d) => `${d.file}: ${d.key} is ${show(d.value)} (${typeName(d.value)}); expected ${d.expected}.`,
@@ -691,8 +698,37 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
   NEXT_CONFIG_IGNORED: {
     message: (d) =>
       `${d.file}: Kiln ignores ${d.keys.join(', ')}; it reads only output, trailingSlash, basePath, ` +
-      "images.unoptimized, pageExtensions and @next/mdx's options.",
+      "images.unoptimized, pageExtensions, redirects, rewrites, headers and @next/mdx's options.",
     hint: () => 'Remove those keys to silence this warning, or keep them for Next.js.',
+  },
+  MIDDLEWARE_NO_FUNCTION: {
+    message: (d) =>
+      `${d.file} exports no middleware function (it exports ${d.exports.length === 0 ? 'nothing' : d.exports.join(', ')}); ` +
+      'expected export function middleware(request) (or proxy, or a default export).',
+    hint: (d) => `Export the function from ${d.file}, as Next.js expects it.`,
+  },
+  MIDDLEWARE_BAD_ANSWER: {
+    message: (d) => `${d.file} answered ${show(d.value)} (${typeName(d.value)}); expected a Response (NextResponse.next(), redirect(), rewrite(), json()) or nothing.`,
+    hint: () => 'Return a NextResponse, or nothing to go on to the page.',
+  },
+  MIDDLEWARE_MATCHER_INVALID: {
+    message: (d) =>
+      `${d.file}: config.matcher is ${show(d.value)} (${typeName(d.value)}); expected a path pattern such as "/blog/:path*", ` +
+      'a list of them, or objects { source, has, missing }.',
+    hint: (d) => `Change config.matcher in ${d.file}.`,
+  },
+  MIDDLEWARE_EXPORT_UNSUPPORTED: {
+    message: (d) => `${d.file} is middleware, which runs for each request, and output: 'export' writes a site with no server to run it.`,
+    hint: () => "Remove output: 'export' to serve the app with kiln start, or move the middleware's work into pages.",
+  },
+  MIDDLEWARE_REWRITE_EXTERNAL_FAILED: {
+    message: (d) => `${d.file} rewrote the request to ${d.url}, which could not be fetched: ${d.reason}.`,
+    hint: () => 'Check that the other origin answers from this server.',
+  },
+  // Warning, not thrown.
+  REQUEST_RULES_EXPORT_IGNORED: {
+    message: (d) => `${d.file}: ${d.kinds.join(', ')} are not applied to a static export: a static host serves files as they are.`,
+    hint: () => "Set them up in the static host's own configuration, or serve the build with kiln start.",
   },
   // Warning, not thrown.
   MDX_OPTIONS_HIDDEN: {

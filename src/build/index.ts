@@ -32,6 +32,7 @@ import { scanRouteFiles, unlistedPageError } from './route-files.ts';
 import { withSourceStacks } from './source-stacks.ts';
 import { inProcessLane, startWorkers, type Lanes } from './pool.ts';
 import { createRenderer } from './renderer.ts';
+import { middlewareManifest, rulesManifest } from './request-rules-manifest.ts';
 import { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS, withParamsRetries } from './retry.ts';
 import { folderSize } from './sizes.ts';
 import { bundleInChild } from './bundle-process.ts';
@@ -139,6 +140,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const planned = await planRoutes(tree.routes, load);
     // A static host cannot serve what needs a server: refuse it before prerendering anything.
     if (exporting) await checkExportable(planned.map((p) => ({ route: p.route, kind: p.stats.kind })), load, exportConfigFile);
+    const middleware = await middlewareManifest(renderer.entry, exporting);
+    const recorded = rulesManifest(next.rules, next.file, exporting);
+    if (recorded.warning) log('warn', recorded.warning);
     const routeIndex = new Map(tree.routes.map((route, i) => [route, i]));
 
     const redirects: Record<string, ManifestRedirect> = {};
@@ -294,7 +298,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const sortedRedirects = Object.fromEntries(Object.entries(redirects).sort(([a], [b]) => (a < b ? -1 : 1)));
     await writeFile(
       path.join(staging, MANIFEST_FILE),
-      manifestJson(tree.appDir, buildId, planned, { basePath: next.basePath, trailingSlash: next.trailingSlash, redirects: sortedRedirects }),
+      manifestJson(tree.appDir, buildId, planned, {
+        basePath: next.basePath,
+        trailingSlash: next.trailingSlash,
+        redirects: sortedRedirects,
+        rules: recorded.rules,
+        middleware,
+      }),
     );
     await rm(path.join(staging, CACHE_DIR), { recursive: true, force: true });
 

@@ -23,6 +23,11 @@ import { isOutdatedDependency } from './app-entry.ts';
 import { describeError, type DevErrorInfo } from './error-info.ts';
 import { errorJson, errorPageHtml } from './error-page.ts';
 import { serveDevMetadata } from './metadata.ts';
+import { kilnError } from '../errors.ts';
+import { NO_RULES, type RequestRules } from '../output/request-rules.ts';
+import { normaliseMatcher } from '../server/middleware.ts';
+import { pathnameOfPayloadUrl } from '../output/payload-url.ts';
+import { createRequestGate, fetchExternal, withHeaders, type GateInput, type GateResult, type RequestGate } from '../server/request-gate.ts';
 import { provideImageRenderer } from '../next/og-node.ts';
 import type { DevParamsCache } from './params-cache.ts';
 
@@ -35,6 +40,8 @@ export interface DevHandlerDeps {
   /** Maps a user's stack back to the source for display. */
   cleanStack?: (stack: string) => string;
   onError(info: DevErrorInfo, error: unknown): void;
+  /** next.config's redirects, rewrites and headers, as `kiln start` applies them from the build. */
+  rules?: RequestRules;
 }
 
 type Format = 'html' | 'rsc';
@@ -47,7 +54,44 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
   provideImageRenderer();
   // A "use client" page's segment config is only in its source, and counts as a server module's.
   const readSource = (file: string): Promise<string> => readFile(path.join(deps.root, file), 'utf8');
+  const gates = devGates(deps.rules ?? NO_RULES);
+
   return async (request) => {
+    const { pathname: requested, search } = splitUrl(request.url);
+    let gate: RequestGate | null;
+    try {
+      gate = await gates(await guarded(() => deps.entry()));
+    } catch (error) {
+      return failed(error, requested, looksLikePayload(requested) ? 'rsc' : 'html', null, request);
+    }
+    if (gate === null) return handle(request);
+    const input: GateInput = { method: request.method, requested, search, header: (name) => request.headers.get(name), request: () => request };
+    let passed: GateResult;
+    try {
+      passed = await gate.pass(input);
+    } catch (error) {
+      return failed(error, requested, looksLikePayload(requested) ? 'rsc' : 'html', null, request);
+    }
+    if (passed.kind === 'answer') return passed.response;
+    if (passed.kind === 'external') return withHeaders(await fetchExternal(passed.url, request), passed.headers);
+    let onward = movedRequest(passed.request ?? request, passed.requested, passed.search);
+    const went = { ...input, requested: passed.requested, search: passed.search };
+    // As in kiln start: `afterFiles` rewrites come before the dynamic routes (Vite has served the
+    // public files already), `fallback` rewrites after a 404.
+    const rewriteLate = async (phase: 'afterFiles' | 'fallback'): Promise<Response | null> => {
+      const late = gate.rewriteLate(phase, went);
+      if (late === null) return null;
+      if ('external' in late) return fetchExternal(late.external, onward);
+      onward = movedRequest(onward, late.requested, late.search);
+      return handle(onward);
+    };
+    const entry = await deps.entry();
+    let answer = (isStaticPage(entry, passed.requested) ? null : await rewriteLate('afterFiles')) ?? (await handle(onward));
+    if (answer.status === 404) answer = (await rewriteLate('fallback')) ?? answer;
+    return withHeaders(answer, passed.headers);
+  };
+
+  async function handle(request: Request): Promise<Response> {
     const { pathname: requested, search } = splitUrl(request.url);
     // The base path lives in the entry (next.config as Vite read it). An entry that fails to
     // load (a route tree that does not build) is shown for the URL as requested, as JSON to the
@@ -88,7 +132,7 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
         return servePage(request, target.path, target.path, 'html', slash, search);
       }
     }
-  };
+  }
 
   /** Runs `run`, once more after `reset()` when Vite re-bundled a dependency under it. */
   async function guarded<T>(run: () => Promise<T>): Promise<T> {
@@ -207,4 +251,45 @@ function rendered(result: RenderResult, format: Format, head: boolean): Response
 function reply(r: Reply): Response {
   r.headers['cache-control'] = NO_STORE;
   return toResponse(r);
+}
+
+/**
+ * The request gate for the app as it is now: the rules from next.config and the middleware file
+ * the entry has (which an edit may add or remove), compiled again only when those change.
+ */
+function devGates(rules: RequestRules): (entry: RscEntry) => Promise<RequestGate | null> {
+  let key: string | undefined;
+  let gate: RequestGate | null = null;
+  return async (entry) => {
+    const middleware = entry.middleware;
+    const written = middleware ? await middleware.matcher() : undefined;
+    const matchers = middleware ? normaliseMatcher(written) : [];
+    if (middleware && matchers === null) throw kilnError('MIDDLEWARE_MATCHER_INVALID', { file: middleware.file, value: written });
+    const nextKey = JSON.stringify([entry.urlConfig.basePath, middleware?.file ?? null, matchers]);
+    if (nextKey !== key) {
+      key = nextKey;
+      gate = createRequestGate({
+        basePath: entry.urlConfig.basePath,
+        rules,
+        middleware: middleware ? { file: middleware.file, matchers: matchers ?? [], run: (request) => middleware.run(request) } : null,
+      });
+    }
+    return gate;
+  };
+}
+
+function movedRequest(request: Request, requested: string, search: string): Request {
+  const url = new URL(request.url);
+  if (url.pathname === requested && url.search === search) return request;
+  url.pathname = requested;
+  url.search = search;
+  return new Request(url, request);
+}
+
+/** A path (base path included, or a payload URL) of a route without dynamic segments. */
+function isStaticPage(entry: RscEntry, requested: string): boolean {
+  const within = withinBasePath(requested, entry.urlConfig.basePath);
+  if (within === null) return false;
+  const found = entry.match(pathnameOfPayloadUrl(within.path) ?? within.path);
+  return found.kind === 'found' && Object.keys(found.params).length === 0 && !found.route.pattern.includes('[');
 }

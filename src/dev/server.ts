@@ -16,6 +16,7 @@ import { toNodeListener } from '../server/node.ts';
 import { parseTarget, rawTargetProblem, splitUrl } from '../server/paths.ts';
 import { badRequest } from '../server/replies.ts';
 import { kiln } from '../vite/plugin.ts';
+import { loadNextConfig } from '../vite/next-config.ts';
 import { appViteConfigFile } from '../vite/app-config-file.ts';
 import { findAppDir } from '../vite/paths.ts';
 import { createDevApp } from './app-entry.ts';
@@ -117,8 +118,11 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   });
 
   const app = createDevApp(vite);
+  // Redirects, rewrites and headers as the build records them; an edited next.config needs a restart.
+  const { rules } = await loadNextConfig(root, 'phase-development-server');
   const handler = createDevHandler({
     root,
+    rules,
     entry: app.entry,
     params,
     reset: app.reset,

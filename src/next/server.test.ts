@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { NextRequest, NextResponse, userAgent } from './server.ts';
 
 test('NextResponse.json and redirect build Web responses', async () => {
@@ -13,7 +13,6 @@ test('NextResponse.json and redirect build Web responses', async () => {
   expect(moved.status).toBe(308);
   expect(moved.headers.get('location')).toBe('https://example.com/new');
   expect(NextResponse.redirect('/x').status).toBe(307);
-  expect(() => NextResponse.next()).toThrow('NextResponse.next() is middleware-only; Kiln has no middleware.');
 });
 
 test('response cookies become Set-Cookie headers', () => {
@@ -69,4 +68,32 @@ test('nextUrl.pathname is the app path, without the base path, as in Next.js', (
   expect([outside.pathname, outside.basePath]).toEqual(['/docsx/a', '']);
   // Without a base path (the app's, under plain Node: none), nothing changes.
   expect(new NextRequest('https://example.com/docs/a').nextUrl.pathname).toBe('/docs/a');
+});
+
+describe('NextResponse for middleware', () => {
+  it('next() carries its headers and the request headers the page should read', async () => {
+    const { decodeMiddlewareAnswer } = await import('../server/middleware.ts');
+    const requestHeaders = new Headers({ 'x-user': 'ada' });
+    const answer = NextResponse.next({ request: { headers: requestHeaders }, headers: { 'x-from': 'middleware' } });
+    answer.cookies.set('seen', '1');
+    answer.cookies.set('lang', 'en');
+    const outcome = decodeMiddlewareAnswer(answer);
+    expect(outcome.kind).toBe('next');
+    if (outcome.kind !== 'next') return;
+    expect(outcome.headers).toEqual([
+      ['x-from', 'middleware'],
+      ['set-cookie', 'seen=1; Path=/'],
+      ['set-cookie', 'lang=en; Path=/'],
+    ]);
+    expect(outcome.requestHeaders?.get('x-user')).toBe('ada');
+  });
+
+  it('rewrite() names the URL to serve; a redirect or any other response is the answer', async () => {
+    const { decodeMiddlewareAnswer } = await import('../server/middleware.ts');
+    const rewrite = decodeMiddlewareAnswer(NextResponse.rewrite(new URL('http://x/en/about')));
+    expect(rewrite).toEqual({ kind: 'rewrite', url: 'http://x/en/about', headers: [], requestHeaders: null });
+    const redirect = decodeMiddlewareAnswer(NextResponse.redirect(new URL('http://x/en')));
+    expect(redirect.kind).toBe('respond');
+    expect(decodeMiddlewareAnswer(undefined)).toEqual({ kind: 'next', headers: [], requestHeaders: null });
+  });
 });

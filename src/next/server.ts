@@ -1,9 +1,9 @@
 /**
- * `next/server` for route handlers: `NextRequest` and `NextResponse` over the Web `Request` and
- * `Response`, with `nextUrl` and `cookies`. Middleware-only parts (`NextResponse.next()`,
- * `rewrite()`) throw: Kiln has no middleware.
+ * `next/server` for route handlers and middleware: `NextRequest` and `NextResponse` over the Web
+ * `Request` and `Response`, with `nextUrl` and `cookies`, and `NextResponse.next()` / `rewrite()`.
  */
 import { addBasePath, stripBasePath, urlConfig } from '../client/config.ts';
+import { MIDDLEWARE_NEXT, MIDDLEWARE_OVERRIDE, MIDDLEWARE_REQUEST_PREFIX, MIDDLEWARE_REWRITE } from './middleware-headers.ts';
 
 export class RequestCookies {
   readonly #map = new Map<string, string>();
@@ -206,13 +206,41 @@ export class NextResponse<Body = unknown> extends Response {
     return new NextResponse(null, { ...(typeof init === 'object' ? init : {}), status, headers });
   }
 
-  static rewrite(): never {
-    throw new Error('NextResponse.rewrite() is middleware-only; Kiln has no middleware.');
+  /**
+   * Middleware: serve `url` (a path of this app, or another origin) in place of the requested
+   * URL, which the browser keeps showing.
+   */
+  static rewrite(url: string | URL, init?: MiddlewareResponseInit): NextResponse {
+    const response = NextResponse.next(init);
+    response.headers.delete(MIDDLEWARE_NEXT);
+    response.headers.set(MIDDLEWARE_REWRITE, String(url));
+    return response;
   }
 
-  static next(): never {
-    throw new Error('NextResponse.next() is middleware-only; Kiln has no middleware.');
+  /**
+   * Middleware: go on to the page, with this response's headers (cookies set here included)
+   * added to its response, and `request.headers`, when given, as the headers the page reads.
+   */
+  static next(init?: MiddlewareResponseInit): NextResponse {
+    const headers = new Headers(init?.headers);
+    headers.set(MIDDLEWARE_NEXT, '1');
+    const requestHeaders = init?.request?.headers;
+    if (requestHeaders) {
+      const given = new Headers(requestHeaders);
+      const names: string[] = [];
+      given.forEach((value, name) => {
+        names.push(name);
+        headers.set(`${MIDDLEWARE_REQUEST_PREFIX}${name}`, value);
+      });
+      headers.set(MIDDLEWARE_OVERRIDE, names.join(','));
+    }
+    return new NextResponse(null, { status: init?.status ?? 200, statusText: init?.statusText, headers });
   }
+}
+
+export interface MiddlewareResponseInit extends ResponseInit {
+  /** The headers the request goes on with (`new Headers(request.headers)` changed). */
+  request?: { headers?: HeadersInit };
 }
 
 /** Parses a user agent the way apps commonly need: bot detection and the raw string. */

@@ -11,7 +11,7 @@ export interface ManifestRouteInput {
   open?: { params: string[]; generated: ReadonlySet<string> };
 }
 
-export type ManifestExtras = Pick<Manifest, 'basePath' | 'trailingSlash' | 'redirects'>;
+export type ManifestExtras = Pick<Manifest, 'basePath' | 'trailingSlash' | 'redirects' | 'rules' | 'middleware'>;
 
 export function manifestJson(
   appDir: string,
@@ -26,6 +26,8 @@ export function manifestJson(
     basePath: extras.basePath,
     trailingSlash: extras.trailingSlash,
     redirects: extras.redirects,
+    ...(extras.rules ? { rules: extras.rules } : {}),
+    ...(extras.middleware ? { middleware: extras.middleware } : {}),
     routes: routes.map(({ stats, paths, open }) => {
       const entry: ManifestRouteEntry = {
         pattern: stats.pattern,

@@ -3,6 +3,7 @@
  * every route, its kind and config, and the paths prerendered for it. `Manifest` is the file as
  * written; `ServerManifest` is what the server keeps of it (see parse-manifest.ts).
  */
+import type { ManifestMiddleware, RequestRules } from './request-rules.ts';
 import type { UrlLayout } from './url-layout.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -52,6 +53,10 @@ export interface Manifest extends UrlLayout {
   routes: ManifestRouteEntry[];
   /** By canonical path (as `href()` writes it, without the base path). */
   redirects: Record<string, ManifestRedirect>;
+  /** next.config's redirects, rewrites and headers; absent when it has none. */
+  rules?: RequestRules;
+  /** The app's middleware; absent when it has none. */
+  middleware?: ManifestMiddleware;
 }
 
 /** What the server keeps of one route. */
@@ -75,4 +80,7 @@ export interface ServerManifest extends UrlLayout {
   routes: ManifestRoute[];
   /** By canonical path (as `href()` writes it, without the base path). */
   redirects: ReadonlyMap<string, ManifestRedirect>;
+  /** next.config's redirects, rewrites and headers (no rules when the build recorded none). */
+  rules: RequestRules;
+  middleware: ManifestMiddleware | null;
 }

@@ -4,6 +4,7 @@
  */
 import { kilnError } from '../errors.ts';
 import type { ManifestRedirect, ManifestRoute, ServerManifest } from './manifest.ts';
+import { NO_RULES, type ManifestMiddleware, type RequestRules } from './request-rules.ts';
 
 const KINDS: ReadonlySet<unknown> = new Set(['static', 'generated', 'dynamic']);
 const TYPES: ReadonlySet<unknown> = new Set(['page', 'handler']);
@@ -82,6 +83,15 @@ export function parseManifest(text: string, file: string): ServerManifest {
     }
     redirects.set(path, { status: r.status as 307 | 308, location: r.location as string });
   }
+  // Written by the build from a checked next.config; only their shape is checked here.
+  const rules = data.rules ?? NO_RULES;
+  if (!isObject(rules) || !Array.isArray(rules.redirects) || !Array.isArray(rules.headers) || !isObject(rules.rewrites)) {
+    bad('rules', rules, 'an object { redirects, rewrites, headers }');
+  }
+  const middleware = data.middleware ?? null;
+  if (middleware !== null && (!isObject(middleware) || typeof middleware.file !== 'string' || !Array.isArray(middleware.matchers))) {
+    bad('middleware', middleware, 'an object { file, matchers }');
+  }
   return {
     version: 1,
     appDir: data.appDir as string,
@@ -90,6 +100,8 @@ export function parseManifest(text: string, file: string): ServerManifest {
     basePath: basePath as string,
     trailingSlash: trailingSlash as boolean,
     redirects,
+    rules: rules as RequestRules,
+    middleware: middleware as ManifestMiddleware | null,
   };
 }
 

@@ -3,7 +3,7 @@
  * build, the dev server and `kiln start` drive, and a default Web handler for plugin-rsc's dev
  * middleware. The route tree is built here, at run time, from the app's file list.
  */
-import { appDir, metadataFiles, metadataModules, modules, pageExtensions } from 'virtual:kiln/app';
+import { appDir, middlewareModules, metadataFiles, metadataModules, modules, pageExtensions } from 'virtual:kiln/app';
 import { kilnError } from '../errors.ts';
 import type { RouteModule } from '../params/types.ts';
 import { buildRouteTree, collectMetadataFiles, createMatcher, href } from '../routing/index.ts';
@@ -13,6 +13,7 @@ import { createPageRenderer } from './render-page.ts';
 import { installMetadataFiles } from './metadata-files.ts';
 import { createMetadataRoutes } from './metadata-routes.ts';
 import { callRouteHandler } from './route-handler.ts';
+import { createMiddleware } from './middleware.ts';
 import { installFetchMemo } from './render-store.ts';
 import { pathnameOfPayloadUrl } from '../output/payload-url.ts';
 import type { HtmlResult, Payload, RscEntry } from './types.ts';
@@ -136,6 +137,10 @@ async function handler(request: Request): Promise<Response> {
   return new Response(result.html as Uint8Array<ArrayBuffer>, { status: result.status, headers });
 }
 
+// Next.js takes one middleware file; the first in name order stands if an app has two.
+const middlewareKey = Object.keys(middlewareModules).sort()[0];
+const middleware = middlewareKey ? createMiddleware(middlewareKey.slice(1), middlewareModules[middlewareKey], !import.meta.env.DEV) : null;
+
 export const kiln: RscEntry = {
   appDir,
   urlConfig: { basePath: urlConfig.basePath, trailingSlash: urlConfig.trailingSlash },
@@ -150,6 +155,7 @@ export const kiln: RscEntry = {
       : pages.renderNotFound(pathname),
   handler,
   metadata,
+  middleware,
 };
 
 export default handler;

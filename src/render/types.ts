@@ -45,6 +45,16 @@ export interface RenderResult {
 }
 
 /** What `server/rsc/index.js` exports as `kiln`. */
+/** The app's middleware as the server bundle runs it. */
+export interface MiddlewareEntry {
+  /** Project-relative file (`middleware.ts`, `src/proxy.ts`). */
+  file: string;
+  /** The module's `config.matcher` as written. */
+  matcher(): Promise<unknown>;
+  /** Runs it for a request: its answer, or undefined when it returned nothing. */
+  run(request: Request): Promise<Response | undefined>;
+}
+
 export interface RscEntry {
   /** Project-relative app folder: `app` or `src/app`. */
   appDir: string;
@@ -75,6 +85,8 @@ export interface RscEntry {
   handler(request: Request): Promise<Response>;
   /** The app's metadata files (`favicon.ico`, `robots.ts`, …): their URLs and code modules' answers. */
   metadata: MetadataRoutes;
+  /** The app's middleware (`middleware.ts` or `proxy.ts` beside the app folder); null without one. */
+  middleware: MiddlewareEntry | null;
 }
 
 /** What the ssr entry answers; plain data so nothing depends on class identity across bundles. */

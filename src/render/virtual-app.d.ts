@@ -10,4 +10,6 @@ declare module 'virtual:kiln/app' {
   export const metadataFiles: Record<string, import('./metadata-files.ts').MetadataFileInfo>;
   /** Root-absolute metadata modules (`/app/robots.ts`) → lazy importers. */
   export const metadataModules: Record<string, () => Promise<Record<string, unknown>>>;
+  /** The middleware file (`/middleware.ts`, `/src/proxy.ts`), if the app has one → lazy importer. */
+  export const middlewareModules: Record<string, () => Promise<Record<string, unknown>>>;
 }

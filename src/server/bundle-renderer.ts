@@ -34,6 +34,8 @@ export interface ServerRenderer {
    * does not have; null when that is the root not-found page (`pages/404.html` already is it).
    */
   renderNotFound?(file: string, params: Params, pathname: string): Promise<RenderedPage | null>;
+  /** Runs the app's middleware for a request (`undefined`: it answered nothing). */
+  runMiddleware?(request: Request): Promise<Response | undefined>;
 }
 
 export function rscEntryFile(outDir: string): string {
@@ -64,6 +66,10 @@ export function rendererOf(kiln: RscEntry): ServerRenderer {
       return kiln.renderPath(request ? { route, params, pathname, request } : { route, params, pathname });
     },
     callHandler: (request) => kiln.handler(request),
+    async runMiddleware(request) {
+      if (!kiln.middleware) throw kilnError('INTERNAL', { reason: 'the server bundle has no middleware' });
+      return kiln.middleware.run(request);
+    },
     async renderNotFound(file, params, pathname) {
       const route = byFile.get(file);
       // Level 0 is the app folder: its not-found is the one prerendered as pages/404.html.

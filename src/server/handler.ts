@@ -23,12 +23,14 @@ import {
   redirect,
   RSC,
   serverError,
+  toResponse,
   type Reply,
 } from './replies.ts';
 import { createRouteIndex, rendersOnDemand, type ServerRoute } from './routes.ts';
 import { metadataPatternLookup } from './metadata-files.ts';
 import { publicPath, wantsTrailingSlash, withinBasePath, type UrlLayout } from '../output/url-layout.ts';
 import type { ServerRenderer } from './bundle-renderer.ts';
+import { createRequestGate, fetchExternal, withHeaders, type GateInput } from './request-gate.ts';
 import type { CacheConfig } from './cache-config.ts';
 import type { OnDemandServer, PageFormat } from './on-demand.ts';
 
@@ -155,13 +157,7 @@ export async function createHandler(options: HandlerOptions): Promise<Handler> {
   return handler;
 }
 
-export function toResponse(reply: Reply): Response {
-  const body = reply.body;
-  return new Response(body === null || body instanceof Uint8Array ? body : body.stream(), {
-    status: reply.status,
-    headers: reply.headers,
-  });
-}
+export { toResponse };
 
 export async function createServerCore(options: HandlerOptions): Promise<ServerCore> {
   const outDir = options.outDir;
@@ -173,6 +169,19 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
   const onDemand = options.onDemand;
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   const pages = options.isr ? await createIsr(options.isr) : null;
+  const gate = createRequestGate({
+    basePath: layout.basePath,
+    rules: manifest.rules,
+    middleware: manifest.middleware ? { ...manifest.middleware, run: (request) => runMiddleware(request) } : null,
+  });
+  // The middleware runs in the server bundle, loaded with the first request that needs it.
+  let middlewareRenderer: Promise<ServerRenderer | null> | undefined;
+  async function runMiddleware(request: Request): Promise<Response | undefined> {
+    middlewareRenderer ??= options.isr?.renderer !== undefined ? Promise.resolve(options.isr.renderer) : import('./bundle-renderer.ts').then((m) => m.loadBundleRenderer(outDir));
+    const renderer = await middlewareRenderer;
+    if (!renderer?.runMiddleware) throw kilnError('INTERNAL', { file: manifest.middleware?.file, reason: 'the build has middleware but its server bundle cannot run it' });
+    return renderer.runMiddleware(request);
+  }
 
   // Public files are few and fixed at build time: one Set lookup here instead of one failed open
   // per page request. Hashed assets and Vite's own metadata are not public files.
@@ -245,19 +254,41 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
   }
 
   async function respond(input: RequestInput): Promise<Reply | Response> {
-    const method = input.method;
-    const head = method === 'HEAD';
-    const read = head || method === 'GET';
+    const head = input.method === 'HEAD';
     if (input.raw) {
       const problem = rawTargetProblem(input.target);
       if (problem !== null) return badRequest(head, problem);
     }
     const { pathname: requested, search } = splitUrl(input.target);
+    if (gate === null) return route(input, requested, search, false);
+    const gateInput: GateInput = { method: input.method, requested, search, header: input.header, request: input.request };
+    const passed = await gate.pass(gateInput);
+    if (passed.kind === 'answer') return passed.response;
+    if (passed.kind === 'external') return withHeaders(await fetchExternal(passed.url, input.request()), passed.headers);
+    const onward = passed.requested === requested && passed.search === search && passed.request === null ? input : movedInput(input, passed.requested, passed.search, passed.request);
+    return withHeaders(await route(onward, passed.requested, passed.search, true), passed.headers);
+  }
+
+  /**
+   * Answers a request from the build; `late`: the path went through the request gate, whose
+   * `afterFiles` rewrites apply to a path that is no file or static page, and `fallback`
+   * rewrites to one that answers 404.
+   */
+  async function route(input: RequestInput, requested: string, search: string, late: boolean): Promise<Reply | Response> {
+    const method = input.method;
+    const head = method === 'HEAD';
+    const read = head || method === 'GET';
     // A target with no path at all is left for parseTarget to refuse (400).
     const within = requested.startsWith('/') ? withinBasePath(requested, layout.basePath) : { path: requested, rootSlash: false };
     if (within === null) return read ? notFound(head, 'html') : methodNotAllowed(head);
     const pathname = within.path;
     const target = parseTarget(pathname);
+    const rewriteLate = async (phase: 'afterFiles' | 'fallback'): Promise<Reply | Response | null> => {
+      const found = gate?.rewriteLate(phase, { method, requested, search, header: input.header, request: input.request }) ?? null;
+      if (found === null) return null;
+      if ('external' in found) return fetchExternal(found.external, input.request());
+      return route(movedInput(input, found.requested, found.search, null), found.requested, found.search, false);
+    };
     switch (target.kind) {
       case 'bad':
         return badRequest(head, target.reason);
@@ -266,15 +297,32 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
       case 'asset':
         return read ? serveClientFile(input, head, target.file, CACHE_IMMUTABLE) : methodNotAllowed(head);
       case 'payload':
-        return servePage(input, read, head, target.path, 'rsc', false, search);
-      case 'page':
-        if (target.publicFile !== null && publicFiles.has(target.publicFile)) {
-          return read ? serveClientFile(input, head, target.publicFile, CACHE_PUBLIC) : methodNotAllowed(head);
+      case 'page': {
+        if (target.kind === 'page') {
+          if (target.publicFile !== null && publicFiles.has(target.publicFile)) {
+            return read ? serveClientFile(input, head, target.publicFile, CACHE_PUBLIC) : methodNotAllowed(head);
+          }
+          const stored = target.publicFile !== null && metadataFile ? metadataFile(target.publicFile) : null;
+          if (stored !== null) return read ? serveClientFile(input, head, stored, CACHE_PUBLIC) : methodNotAllowed(head);
         }
-        const stored = target.publicFile !== null && metadataFile ? metadataFile(target.publicFile) : null;
-        if (stored !== null) return read ? serveClientFile(input, head, stored, CACHE_PUBLIC) : methodNotAllowed(head);
-        return servePage(input, read, head, target.path, 'html', pathname === '/' ? within.rootSlash : target.trailingSlash, search);
+        if (late && !isStaticPage(target.path)) {
+          const rewritten = await rewriteLate('afterFiles');
+          if (rewritten !== null) return rewritten;
+        }
+        const answer =
+          target.kind === 'payload'
+            ? await servePage(input, read, head, target.path, 'rsc', false, search)
+            : await servePage(input, read, head, target.path, 'html', pathname === '/' ? within.rootSlash : target.trailingSlash, search);
+        if (late && answer.status === 404) return (await rewriteLate('fallback')) ?? answer;
+        return answer;
+      }
     }
+  }
+
+  /** A path of a route without dynamic segments: rewrites after files do not apply to it. */
+  function isStaticPage(path: string): boolean {
+    const found = routes.match(path);
+    return found.kind === 'found' && Object.keys(found.params).length === 0 && !found.route.pattern.includes('[');
   }
 
   async function createIsr(isr: IsrOptions): Promise<OnDemandServer> {
@@ -321,4 +369,20 @@ async function loadManifest(source: FileSource, outDir: string): Promise<ServerM
   const text = await source.readManifest();
   if (text === null) throw kilnError('SERVER_NO_BUILD', { dir: outDir, file });
   return parseManifest(text, file);
+}
+
+/** The request as it goes on after a rewrite or a middleware's new request headers. */
+function movedInput(input: RequestInput, requested: string, search: string, request: Request | null): RequestInput {
+  const base = request ?? input.request();
+  const url = new URL(base.url);
+  url.pathname = requested;
+  url.search = search;
+  const moved = new Request(url, base);
+  return {
+    method: input.method,
+    target: `${requested}${search}`,
+    raw: false,
+    header: request ? (name) => request.headers.get(name) : input.header,
+    request: () => moved,
+  };
 }

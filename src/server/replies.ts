@@ -136,3 +136,12 @@ export function pageRedirect(
     body: head ? null : body instanceof Uint8Array ? body : (body.bytes ?? body),
   };
 }
+
+/** A reply as a Web `Response`, for callers that need one. */
+export function toResponse(reply: Reply): Response {
+  const body = reply.body;
+  return new Response(body === null || body instanceof Uint8Array ? body : body.stream(), {
+    status: reply.status,
+    headers: reply.headers,
+  });
+}

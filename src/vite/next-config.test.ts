@@ -133,7 +133,7 @@ describe('loadNextConfig', () => {
     const config = await loadNextConfig(root);
     expect(ignoredKeysWarning(config, root)).toBe(
       'next.config.mjs: Kiln ignores reactStrictMode, poweredByHeader; it reads only output, trailingSlash, basePath, ' +
-        "images.unoptimized, pageExtensions and @next/mdx's options. Hint: Remove those keys to silence this warning, " +
+        "images.unoptimized, pageExtensions, redirects, rewrites, headers and @next/mdx's options. Hint: Remove those keys to silence this warning, " +
         'or keep them for Next.js.',
     );
     expect(ignoredKeysWarning(config, root)).toBeNull();

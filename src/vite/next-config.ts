@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { isKilnError, kilnError } from '../errors.ts';
 import { DEFAULT_PAGE_EXTENSIONS } from '../routing/index.ts';
 import { readNextMdx, type NextMdxConfig } from './mdx-config.ts';
+import { NO_RULES, type RequestRules } from '../output/request-rules.ts';
+import { readRequestRules } from './next-config-rules.ts';
 
 export const NEXT_CONFIG_FILES = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'next.config.mts'];
 
@@ -28,6 +30,8 @@ export interface KilnNextConfig {
   pageExtensions: readonly string[];
   /** What `createMDX()` from `@next/mdx` put in the config; null when the config does not use it. */
   mdx: NextMdxConfig | null;
+  /** What `redirects()`, `rewrites()` and `headers()` returned. */
+  rules: RequestRules;
   /** Keys present in the config that Kiln does not read (`reactStrictMode`, `images.domains`). */
   ignored: string[];
 }
@@ -40,10 +44,11 @@ export const DEFAULT_NEXT_CONFIG: KilnNextConfig = {
   images: { unoptimized: false },
   pageExtensions: DEFAULT_PAGE_EXTENSIONS,
   mdx: null,
+  rules: NO_RULES,
   ignored: [],
 };
 
-const READ_KEYS = new Set(['output', 'trailingSlash', 'basePath', 'images', 'pageExtensions']);
+const READ_KEYS = new Set(['output', 'trailingSlash', 'basePath', 'images', 'pageExtensions', 'redirects', 'rewrites', 'headers']);
 
 export function findNextConfig(root: string): string | null {
   for (const name of NEXT_CONFIG_FILES) {
@@ -69,7 +74,15 @@ export async function loadNextConfig(root: string, phase: NextPhase = 'phase-pro
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw kilnError('NEXT_CONFIG_LOAD_FAILED', { file, reason }, { cause: error });
   }
-  return parseNextConfig(value, file);
+  const config = parseNextConfig(value, file);
+  try {
+    config.rules = await readRequestRules(value as Record<string, unknown>, file);
+  } catch (error) {
+    if (isKilnError(error)) throw error;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw kilnError('NEXT_CONFIG_LOAD_FAILED', { file, reason: `redirects(), rewrites() or headers() threw: ${reason}` }, { cause: error });
+  }
+  return config;
 }
 
 /** Checks the options Kiln reads; pure, so it is tested without files. */

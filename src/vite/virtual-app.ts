@@ -8,6 +8,15 @@ import { METADATA_FILE_QUERY } from './metadata-file-info.ts';
 export const VIRTUAL_APP = 'virtual:kiln/app';
 export const RESOLVED_VIRTUAL_APP = '\0virtual:kiln/app';
 
+/**
+ * Next.js's middleware file sits beside the app folder: `middleware.ts` (or Next.js 16's
+ * `proxy.ts`) in the project root for `app/`, in `src/` for `src/app/`.
+ */
+function middlewareGlob(appDir: string): string[] {
+  const dir = appDir.includes('/') ? `/${appDir.slice(0, appDir.lastIndexOf('/'))}` : '';
+  return [`${dir}/{middleware,proxy}.{ts,js,mts,mjs,tsx,jsx}`];
+}
+
 /** `pageExtensions`: next.config's, without dots, so `page.mdx` is a route only when `mdx` is listed. */
 export function virtualAppSource(appDir: string, pageExtensions: readonly string[]): string {
   const names = SPECIAL_FILE_KINDS.join(',');
@@ -25,6 +34,7 @@ export function virtualAppSource(appDir: string, pageExtensions: readonly string
     `export const modules = import.meta.glob(${JSON.stringify(patterns)});`,
     `export const metadataFiles = import.meta.glob(${JSON.stringify(metadata([...globs.files, ...globs.code]))}, { query: ${JSON.stringify(METADATA_FILE_QUERY)}, import: 'default', eager: true });`,
     `export const metadataModules = import.meta.glob(${JSON.stringify(metadata(globs.code))});`,
+    `export const middlewareModules = import.meta.glob(${JSON.stringify(middlewareGlob(appDir))});`,
     '',
   ].join('\n');
 }

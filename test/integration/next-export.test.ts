@@ -70,7 +70,7 @@ describe('a Next.js app exported with output: "export"', () => {
   });
 
   it('warns once about the next.config keys it ignores and the Google font it cannot download', () => {
-    expect(count(output, 'next.config.mjs: Kiln ignores reactStrictMode; it reads only output, trailingSlash, basePath and images.unoptimized.')).toBe(1);
+    expect(count(output, "next.config.mjs: Kiln ignores reactStrictMode; it reads only output, trailingSlash, basePath, images.unoptimized, pageExtensions, redirects, rewrites, headers and @next/mdx's options.")).toBe(1);
     expect(count(output, 'app/layout.tsx: next/font/google "Inter" is not downloaded (Kiln makes no network requests)')).toBe(1);
   });
 
