@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { NO_RULES } from '../output/request-rules.ts';
 import { ignoredKeysWarning, loadNextConfig, parseNextConfig } from './next-config.ts';
 
 describe('parseNextConfig', () => {
@@ -18,6 +19,7 @@ describe('parseNextConfig', () => {
       images: { unoptimized: true },
       pageExtensions: ['tsx', 'ts', 'jsx', 'js'],
       mdx: null,
+      rules: NO_RULES,
       ignored: ['images.domains', 'reactStrictMode'],
     });
   });
@@ -31,6 +33,7 @@ describe('parseNextConfig', () => {
       images: { unoptimized: false },
       pageExtensions: ['tsx', 'ts', 'jsx', 'js'],
       mdx: null,
+      rules: NO_RULES,
       ignored: [],
     });
   });

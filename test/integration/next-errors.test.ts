@@ -13,7 +13,7 @@ it('fails the build on a next/* module Kiln does not provide, naming the module 
   expect(built.code).toBe(1);
   expect(built.stderr).toContain(
     'error app/page.tsx imports "next/router", which Kiln does not provide. Kiln provides next/cache, next/dynamic, ' +
-      'next/font/google, next/font/local, next/head, next/headers, next/image, next/link, next/navigation, next/script, next/server. ' +
+      'next/font/google, next/font/local, next/head, next/headers, next/image, next/link, next/navigation, next/og, next/script, next/server. ' +
       'Hint: next/router is the Pages Router API; use useRouter, usePathname and useSearchParams from next/navigation.',
   );
 });
