@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from './command.ts';
 import { parseCommandArgs, parseCount } from './args.ts';
 import { build } from '../build/index.ts';
+import { MANIFEST_FILE, type Manifest } from '../output/manifest.ts';
 import { createProgress } from './progress.ts';
 import { formatBuildReport } from './build-report.ts';
 import { paint } from './paint.ts';
@@ -60,8 +61,6 @@ default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
 
 /** The first prerendered paths of each route, for the report, from the manifest just written. */
 async function firstPaths(outDir: string): Promise<Map<string, string[]>> {
-  const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as {
-    routes: Array<{ pattern: string; paths?: string[] }>;
-  };
-  return new Map(manifest.routes.map((r) => [r.pattern, (r.paths ?? []).slice(0, 3)]));
+  const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+  return new Map(manifest.routes.map((r) => [r.pattern, r.paths.slice(0, 3)]));
 }

@@ -26,7 +26,8 @@ import { serveDevMetadata } from './metadata.ts';
 import { kilnError } from '../errors.ts';
 import { NO_RULES, type RequestRules } from '../output/request-rules.ts';
 import { normaliseMatcher } from '../server/middleware.ts';
-import { pathnameOfPayloadUrl } from '../output/payload-url.ts';
+import { PAYLOAD_PREFIX, pathnameOfPayloadUrl } from '../output/payload-url.ts';
+import { PAGE_RSC_FILE } from '../output/page-files.ts';
 import { createRequestGate, fetchExternal, withHeaders, type GateInput, type GateResult, type RequestGate } from '../server/request-gate.ts';
 import { provideImageRenderer } from '../next/og-node.ts';
 import type { DevParamsCache } from './params-cache.ts';
@@ -229,7 +230,7 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
 }
 
 function looksLikePayload(pathname: string): boolean {
-  return pathname.includes('/_kiln/rsc/') && pathname.endsWith('/index.rsc');
+  return pathname.includes(`${PAYLOAD_PREFIX}/`) && pathname.endsWith(`/${PAGE_RSC_FILE}`);
 }
 
 /**

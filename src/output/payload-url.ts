@@ -4,6 +4,8 @@
  * other by string operations alone.
  */
 export const PAYLOAD_PREFIX = '/_kiln/rsc';
+// page-files.ts's PAGE_RSC_FILE, spelled out: browser code imports this module, and that one
+// brings the error catalog along.
 const SUFFIX = '/index.rsc';
 
 export function payloadUrl(pathname: string): string {
