@@ -1,7 +1,8 @@
 /**
  * Kiln's layering, checked in CI (`npm run check:layers`). Data flows one way: routing → params →
  * render → build / server / dev, with the Vite plugins and the CLI on top. A layer imports only
- * the layers below it; the pure core has no I/O.
+ * the layers below it; the pure core has no I/O. Beside routing sits the build output contract
+ * (src/output/), the one description of dist/ that the build writes and everything else reads.
  */
 const BUILD_TOOLING = ['^src/build/', '^src/dev/', '^src/vite/', '^src/commands/', '^src/cli\\.ts$'];
 
