@@ -1,8 +1,8 @@
 /**
  * The build output contract end to end: the `manifest.json` that `build()` writes is read back
  * by the server's parser (src/output/parse-manifest.ts), and every route, its config, the
- * prerendered redirects and the URL layout arrive as the build meant them. A field one side
- * renames or drops fails here, not in production.
+ * prerendered redirects, next.config's request rules and the URL layout arrive as the build
+ * meant them. A field one side renames or drops fails here, not in production.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,9 @@ test('the server parses the manifest the build wrote and gets every route back',
   expect(read.appDir).toBe(result.appDir);
   expect(read.buildId).toBe(result.buildId);
   expect({ basePath: read.basePath, trailingSlash: read.trailingSlash }).toEqual({ basePath: '/docs', trailingSlash: true });
+  expect(read.rules).toEqual(written.rules);
+  expect(read.rules.redirects).toEqual([{ source: '/legacy/:slug', destination: '/posts/:slug', permanent: true }]);
+  expect(read.middleware).toBeNull();
 
   // Every route the build reports, in the build's order, with the config the server routes by.
   expect(read.routes.map((r) => r.pattern)).toEqual(result.routes.map((r) => r.pattern));
