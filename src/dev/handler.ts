@@ -10,6 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pageAnswer } from '../output/page-answer.ts';
 import { generatedKey, withClientSegmentConfig } from '../params/index.ts';
 import { href, type Params } from '../routing/index.ts';
 import type { Route } from '../routing/types.ts';
@@ -233,20 +234,13 @@ function looksLikePayload(pathname: string): boolean {
   return pathname.includes(`${PAYLOAD_PREFIX}/`) && pathname.endsWith(`/${PAGE_RSC_FILE}`);
 }
 
-/**
- * A page that called `redirect()` answers its status and `Location` as a document; its payload
- * answers 200, since fetch() would follow a 3xx to a document: the client router reads the
- * payload's `redirect` and navigates itself.
- */
+/** A rendered page as it answers (see output/page-answer.ts), never cached. */
 function rendered(result: RenderResult, format: Format, head: boolean): Response {
   const body = format === 'html' ? result.html : result.rsc;
-  const headers: Record<string, string> = { 'content-type': format === 'html' ? HTML : RSC, 'cache-control': NO_STORE };
-  let status: number = result.status;
-  if (result.location !== undefined) {
-    if (format === 'html') headers.location = result.location;
-    else status = 200;
-  }
-  return new Response(head ? null : (body as Uint8Array<ArrayBuffer>), { status, headers });
+  const answer = pageAnswer(result, format);
+  const headers: Record<string, string> = { 'content-type': answer.contentType, 'cache-control': NO_STORE };
+  if (answer.location !== undefined) headers.location = answer.location;
+  return new Response(head ? null : (body as Uint8Array<ArrayBuffer>), { status: answer.status, headers });
 }
 
 function reply(r: Reply): Response {

@@ -3,6 +3,7 @@
  * build, the dev server and `kiln start` drive, and a default Web handler for plugin-rsc's dev
  * middleware. The route tree is built here, at run time, from the app's file list.
  */
+import { pageAnswer } from '../output/page-answer.ts';
 import { appDir, middlewareModules, metadataFiles, metadataModules, modules, pageExtensions } from 'virtual:kiln/app';
 import { kilnError } from '../errors.ts';
 import type { RouteModule } from '../params/types.ts';
@@ -126,15 +127,11 @@ async function handler(request: Request): Promise<Response> {
       ? { route: found.route, params: found.params, pathname: href(found.route, found.params), request }
       : pathname,
   );
-  if (payloadPath !== null) {
-    // A redirect's payload answers 200: the client router reads `redirect` from it, while a
-    // 3xx would be followed by fetch() to a document.
-    const status = result.location === undefined ? result.status : 200;
-    return new Response(result.rsc as Uint8Array<ArrayBuffer>, { status, headers: { 'content-type': 'text/x-component;charset=utf-8' } });
-  }
-  const headers: Record<string, string> = { 'content-type': 'text/html;charset=utf-8' };
-  if (result.location !== undefined) headers.location = result.location;
-  return new Response(result.html as Uint8Array<ArrayBuffer>, { status: result.status, headers });
+  const format = payloadPath === null ? 'html' : 'rsc';
+  const answer = pageAnswer(result, format);
+  const headers: Record<string, string> = { 'content-type': answer.contentType };
+  if (answer.location !== undefined) headers.location = answer.location;
+  return new Response((format === 'html' ? result.html : result.rsc) as Uint8Array<ArrayBuffer>, { status: answer.status, headers });
 }
 
 // Next.js takes one middleware file; the first in name order stands if an app has two.

@@ -9,6 +9,7 @@
  * through the cache handler's lock (the other instances wait for the entry, or skip a
  * background regeneration someone else is doing).
  */
+import { pageAnswer } from '../output/page-answer.ts';
 import { isWholeNumber, kilnError } from '../errors.ts';
 import { decodeResponseFile, isStoredStatus, storedResponse } from '../render/response-file.ts';
 import { href } from '../routing/index.ts';
@@ -246,17 +247,17 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
       result = pageRedirect(moved.status, moved.location, head, current.file, cacheControl);
     } else if (current.file) {
       result = fileReply(current.file, head, req.ifNoneMatch, req.format === 'html' ? HTML : RSC, cacheControl);
-    } else if (t.kind === 'page' && isRedirect(current.entry.status) && current.entry.headers.location !== undefined) {
+    } else if (t.kind === 'page') {
       const e = current.entry;
+      const answer = pageAnswer({ status: e.status, location: e.headers.location }, req.format);
+      const bytes = (req.format === 'rsc' ? e.rsc : e.body) ?? new Uint8Array(0);
       result =
-        req.format === 'html'
-          ? pageRedirect(e.status, e.headers.location, head, e.body as Bytes, cacheControl)
-          : entryReply(200, e.rsc ?? new Uint8Array(0), e.createdAt, {}, RSC, cacheControl, head, req.ifNoneMatch);
+        answer.location !== undefined
+          ? pageRedirect(answer.status, answer.location, head, e.body as Bytes, cacheControl)
+          : entryReply(answer.status, bytes, e.createdAt, {}, answer.contentType, cacheControl, head, req.ifNoneMatch);
     } else {
       const e = current.entry;
-      const bytes = (t.kind === 'page' && req.format === 'rsc' ? e.rsc : e.body) ?? new Uint8Array(0);
-      const contentType = t.kind === 'page' ? (req.format === 'html' ? HTML : RSC) : e.headers['content-type'];
-      result = entryReply(e.status, bytes, e.createdAt, t.kind === 'handler' ? e.headers : {}, contentType, cacheControl, head, req.ifNoneMatch);
+      result = entryReply(e.status, e.body ?? new Uint8Array(0), e.createdAt, e.headers, e.headers['content-type'], cacheControl, head, req.ifNoneMatch);
     }
     result.headers[CACHE_STATUS_HEADER] = status;
     return result;
@@ -269,13 +270,12 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
     const page = await r.renderPage(t.route.entry.file, t.params, t.key, req.request());
     const bytes = req.format === 'html' ? page.html : page.rsc;
     const head = req.method === 'HEAD';
-    const redirecting = page.location !== undefined && isRedirect(page.status);
-    if (redirecting && req.format === 'html') return pageRedirect(page.status, page.location!, head, page.html as Bytes, CACHE_NONE);
+    const answer = pageAnswer(page, req.format);
+    if (answer.location !== undefined) return pageRedirect(answer.status, answer.location, head, page.html as Bytes, CACHE_NONE);
     return {
-      // The payload of a redirect answers 200: the client router follows its `redirect` itself.
-      status: redirecting ? 200 : page.status,
+      status: answer.status,
       headers: {
-        'content-type': req.format === 'html' ? HTML : RSC,
+        'content-type': answer.contentType,
         'content-length': String(bytes.byteLength),
         'cache-control': CACHE_NONE,
         'x-content-type-options': 'nosniff',

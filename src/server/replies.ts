@@ -22,8 +22,10 @@ export const CACHE_PUBLIC = 'public, max-age=0, must-revalidate';
 /** Pages change with every build: always revalidate (cheap with ETag → 304). */
 export const CACHE_PAGE = 'public, max-age=0, must-revalidate';
 
-export const HTML = 'text/html; charset=utf-8';
-export const RSC = 'text/x-component';
+import { HTML_TYPE, RSC_TYPE } from '../output/page-answer.ts';
+
+export const HTML = HTML_TYPE;
+export const RSC = RSC_TYPE;
 const TEXT = 'text/plain; charset=utf-8';
 export const ALLOWED_METHODS = 'GET, HEAD';
 
