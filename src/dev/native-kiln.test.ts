@@ -1,9 +1,11 @@
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nativeKiln } from './native-kiln.ts';
+import { isDeclaredNative, nativeKiln } from './native-kiln.ts';
+import { viteFreeChecker } from './test-vite-free.ts';
 
 let root: string;
 let src: string;
@@ -38,30 +40,59 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe('nativeKiln', () => {
-  const resolve = (file: string) => nativeKiln(src, dist).resolve(path.join(src, file));
-  const url = (file: string) => pathToFileURL(path.join(dist, file)).href;
+describe('the Vite-free check', () => {
+  const free = (file: string) => viteFreeChecker()(path.join(dist, file));
 
-  it('loads a module natively when it and its imports use only relative imports and Node built-ins', () => {
-    expect(resolve('pure.ts')).toBe(url('pure.js'));
-    expect(resolve('lib/b.ts')).toBe(url('lib/b.js'));
-    expect(resolve('dynamic-literal.ts')).toBe(url('dynamic-literal.js'));
+  it('passes a module when it and its imports use only relative imports and Node built-ins', () => {
+    expect(free('pure.js')).toBe(true);
+    expect(free('lib/b.js')).toBe(true);
+    expect(free('dynamic-literal.js')).toBe(true);
   });
 
-  it('keeps modules that need Vite, a bare package or an unknown dynamic import in Vite', () => {
-    for (const file of ['env.ts', 'hot.ts', 'bare.ts', 'jsx.tsx', 'client.ts', 'uses-env.ts', 'dynamic.ts']) {
-      expect(resolve(file), file).toBeNull();
+  it('fails modules that need Vite, a bare package or an unknown dynamic import', () => {
+    for (const file of ['env.js', 'hot.js', 'bare.js', 'jsx.js', 'client.js', 'uses-env.js', 'dynamic.js', 'missing.js']) {
+      expect(free(file), file).toBe(false);
     }
   });
 
   it('errs on the side of Vite when a string looks like an import', () => {
     // A quoted `from 'y'` reads as a bare import: it costs speed, never correctness.
-    expect(resolve('message.ts')).toBeNull();
+    expect(free('message.js')).toBe(false);
+  });
+});
+
+describe('nativeKiln', () => {
+  const declared = ['pure.ts', 'lib/'];
+  const resolve = (file: string) => nativeKiln(src, dist, declared).resolve(path.join(src, file));
+  const url = (file: string) => pathToFileURL(path.join(dist, file)).href;
+
+  it('loads a declared module, or one in a declared folder, from the compiled tree', () => {
+    expect(resolve('pure.ts')).toBe(url('pure.js'));
+    expect(resolve('lib/b.ts')).toBe(url('lib/b.js'));
+  });
+
+  it('leaves undeclared modules to Vite', () => {
+    expect(resolve('dynamic-literal.ts')).toBeNull();
+    expect(resolve('env.ts')).toBeNull();
   });
 
   it('answers null outside the source tree, for a missing compiled file, and when running from source', () => {
-    expect(nativeKiln(src, dist).resolve(path.join(root, 'elsewhere/pure.ts'))).toBeNull();
-    expect(resolve('missing.ts')).toBeNull();
-    expect(nativeKiln(src, null).resolve(path.join(src, 'pure.ts'))).toBeNull();
+    expect(nativeKiln(src, dist, declared).resolve(path.join(root, 'elsewhere/pure.ts'))).toBeNull();
+    expect(nativeKiln(src, dist, ['missing.ts']).resolve(path.join(src, 'missing.ts'))).toBeNull();
+    expect(nativeKiln(src, null, declared).resolve(path.join(src, 'pure.ts'))).toBeNull();
+  });
+});
+
+describe('the declared list', () => {
+  it('holds only modules whose compiled code, and everything it imports, needs nothing from Vite', () => {
+    const srcDir = fileURLToPath(new URL('../', import.meta.url));
+    const distDir = path.join(srcDir, '..', 'dist');
+    const free = viteFreeChecker();
+    const modules = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$|(^|\/)test-[^/]*$|\.d\.ts$/.test(f) && isDeclaredNative(f));
+    expect(modules.length).toBeGreaterThan(20);
+    const failing = modules.filter((f) => !free(path.join(distDir, f.replace(/\.tsx?$/, '.js'))));
+    expect(failing).toEqual([]);
   });
 });

@@ -1,60 +1,59 @@
 /**
- * Which of Kiln's own server modules `kiln dev` may load with Node's loader, from the compiled
- * package, instead of transforming their source through Vite on every start. A module qualifies
- * when it and everything it imports use only relative imports and Node built-ins, and nothing
- * Vite provides (`import.meta.env`, `import.meta.hot`, globs, directives, JSX's React import).
- * The check reads the compiled files, so it follows the code as it is, not a list to keep up.
+ * Which of Kiln's own server modules `kiln dev` loads with Node's loader, from the compiled
+ * package, instead of transforming their source through Vite on every start: the modules the
+ * server entries use that need nothing Vite provides (`import.meta.env`, `import.meta.hot`,
+ * globs, directives, JSX's React import) and import only each other and Node built-ins. They are
+ * declared here; a test checks every one against the compiled code (test-vite-free.ts), so a
+ * module that starts to need Vite fails the suite instead of failing `kiln dev`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const IMPORT = /\bfrom\s*["']([^"']+)["']|\bimport\s*["']([^"']+)["']|\bimport\s*\(\s*([^)]*)\)/g;
-const NEEDS_VITE = /\bimport\.meta\.(?!url\b)|^\s*["']use (client|server)["']/m;
+/** Source paths under `src/`; one ending in `/` stands for the whole folder. */
+export const NATIVE_KILN_MODULES: readonly string[] = [
+  'errors.ts',
+  'routing/',
+  'params/',
+  'output/',
+  'next/middleware-headers.ts',
+  'render/blame.ts',
+  'render/handler-scope.ts',
+  'render/inline-payload.ts',
+  'render/metadata-files.ts',
+  'render/metadata-routes.ts',
+  'render/metadata.ts',
+  'render/node-streams.ts',
+  'render/params-prop.ts',
+  'render/redirect-page.ts',
+  'render/render-store.ts',
+  'render/streams.ts',
+  'render/types.ts',
+];
 
 export interface NativeKiln {
   /** The compiled module to load for a Kiln source file, or null when it must go through Vite. */
   resolve(sourceFile: string): string | null;
 }
 
+/** Whether a source path (relative to `src/`, `/`-separated) is one of the declared modules. */
+export function isDeclaredNative(rel: string, declared: readonly string[] = NATIVE_KILN_MODULES): boolean {
+  return declared.some((entry) => (entry.endsWith('/') ? rel.startsWith(entry) : rel === entry));
+}
+
 /**
  * `distDir`/`srcDir`: the compiled and source trees of Kiln's package. Without a compiled tree
  * next to the running code (Kiln run from source), nothing is native.
  */
-export function nativeKiln(srcDir: string, distDir: string | null): NativeKiln {
-  const verdicts = new Map<string, boolean>();
-
-  const isNative = (compiled: string, visiting: Set<string>): boolean => {
-    const known = verdicts.get(compiled);
-    if (known !== undefined) return known;
-    // A cycle is decided by the rest of the walk: assume yes while inside it.
-    if (visiting.has(compiled)) return true;
-    visiting.add(compiled);
-    let ok = existsSync(compiled);
-    if (ok) {
-      const code = readFileSync(compiled, 'utf8');
-      ok = !NEEDS_VITE.test(code);
-      for (const m of code.matchAll(IMPORT)) {
-        if (!ok) break;
-        const specifier = m[1] ?? m[2] ?? /^\s*["']([^"']+)["']\s*$/.exec(m[3]!)?.[1];
-        if (specifier === undefined) ok = false; // import(expression): unknown target
-        else if (specifier.startsWith('node:')) continue;
-        else if (specifier.startsWith('./') || specifier.startsWith('../')) ok = isNative(path.resolve(path.dirname(compiled), specifier), visiting);
-        else ok = false;
-      }
-    }
-    visiting.delete(compiled);
-    verdicts.set(compiled, ok);
-    return ok;
-  };
-
+export function nativeKiln(srcDir: string, distDir: string | null, declared: readonly string[] = NATIVE_KILN_MODULES): NativeKiln {
   return {
     resolve(sourceFile) {
       if (distDir === null) return null;
-      const rel = path.relative(srcDir, sourceFile);
-      if (rel.startsWith('..') || path.isAbsolute(rel) || !/\.tsx?$/.test(rel)) return null;
+      const rel = path.relative(srcDir, sourceFile).split(path.sep).join('/');
+      if (rel.startsWith('..') || path.isAbsolute(rel) || !/\.tsx?$/.test(rel) || /\.test\.tsx?$/.test(rel)) return null;
+      if (!isDeclaredNative(rel, declared)) return null;
       const compiled = path.join(distDir, rel.replace(/\.tsx?$/, '.js'));
-      return isNative(compiled, new Set()) ? pathToFileURL(compiled).href : null;
+      return existsSync(compiled) ? pathToFileURL(compiled).href : null;
     },
   };
 }
