@@ -38,6 +38,13 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'entries-on-top',
+      comment: 'The bundle entries (src/entries/) are reached by Vite from their paths; no module imports them.',
+      severity: 'error',
+      from: { pathNot: '^src/entries/' },
+      to: { path: '^src/entries/' },
+    },
+    {
       name: 'render-below-servers',
       comment: 'Rendering is used by the build, the servers and dev; it never imports them.',
       severity: 'error',

@@ -3,7 +3,7 @@
  * page): the error with its file, route and message, and a module script on Vite's HMR channel
  * that reloads the page when any file changes, so fixing the error recovers without a restart.
  * Payload requests (client navigation, HMR refetch) get the same data as JSON instead, which the
- * browser's dev overlay shows (src/render/dev-overlay.ts).
+ * browser's dev overlay shows (src/client/dev-overlay.ts).
  */
 import type { DevErrorBody, DevErrorInfo } from '../render/dev-error.ts';
 

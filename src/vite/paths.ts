@@ -13,9 +13,9 @@ export const kilnSrcDir = fileURLToPath(new URL('../../src/', import.meta.url));
 export const kilnPackageJson = path.join(kilnSrcDir, '..', 'package.json');
 
 export const entries = {
-  rsc: path.join(kilnSrcDir, 'render/entry.rsc.tsx'),
-  ssr: path.join(kilnSrcDir, 'render/entry.ssr.tsx'),
-  client: path.join(kilnSrcDir, 'render/entry.browser.tsx'),
+  rsc: path.join(kilnSrcDir, 'entries/rsc.tsx'),
+  ssr: path.join(kilnSrcDir, 'entries/ssr.tsx'),
+  client: path.join(kilnSrcDir, 'entries/browser.tsx'),
 };
 
 /**

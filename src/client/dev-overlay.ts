@@ -8,9 +8,9 @@
  * The overlay is plain DOM in a shadow root, outside React's tree, so neither the app's styles
  * nor a broken render can hide it.
  */
-import { stripBasePath, urlConfig } from '../client/config.ts';
-import { payloadRequestUrl } from '../client/payloads.ts';
-import { DEV_ERROR_CONTENT_TYPE, type DevErrorBody, type DevErrorInfo } from './dev-error.ts';
+import { stripBasePath, urlConfig } from './config.ts';
+import { payloadRequestUrl } from './payloads.ts';
+import { DEV_ERROR_CONTENT_TYPE, type DevErrorBody, type DevErrorInfo } from '../render/dev-error.ts';
 
 export const OVERLAY_ID = 'kiln-dev-overlay';
 

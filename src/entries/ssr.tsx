@@ -6,13 +6,13 @@
 import { getClientEntryUrl } from '@vitejs/plugin-rsc/ssr';
 import { use, type ReactNode } from 'react';
 import { NavigationProvider } from '../next/navigation.ts';
-import { insertBeforeBodyEnd, payloadScript } from './inline-payload.ts';
-import type { HtmlResult, Payload } from './types.ts';
+import { insertBeforeBodyEnd, payloadScript } from '../render/inline-payload.ts';
+import type { HtmlResult, Payload } from '../render/types.ts';
 
 const encoder = new TextEncoder();
 
-// Node streams for builds and `kiln start`, Web streams in dev: see entry.rsc.tsx.
-const { decodePayload, prerenderDocument } = import.meta.env.DEV ? await import('./document.web.ts') : await import('./document.node.ts');
+// Node streams for builds and `kiln start`, Web streams in dev: see rsc.tsx.
+const { decodePayload, prerenderDocument } = import.meta.env.DEV ? await import('../render/document.web.ts') : await import('../render/document.node.ts');
 
 export async function renderHtml(rsc: Uint8Array): Promise<HtmlResult> {
   let payload: Promise<Payload> | undefined;

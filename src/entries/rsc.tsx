@@ -10,20 +10,20 @@ import type { RouteModule } from '../params/types.ts';
 import { buildRouteTree, collectMetadataFiles, createMatcher, href } from '../routing/index.ts';
 import { stripBasePath, toPublicHref, urlConfig } from '../client/config.ts';
 import { isNotFoundError, notFound, NOT_FOUND_DIGEST, redirectInfo } from '../next/navigation.ts';
-import { createPageRenderer } from './render-page.ts';
-import { installMetadataFiles } from './metadata-files.ts';
-import { createMetadataRoutes } from './metadata-routes.ts';
-import { callRouteHandler } from './route-handler.ts';
-import { createMiddleware } from './middleware.ts';
-import { installFetchMemo } from './render-store.ts';
+import { createPageRenderer } from '../render/render-page.ts';
+import { installMetadataFiles } from '../render/metadata-files.ts';
+import { createMetadataRoutes } from '../render/metadata-routes.ts';
+import { callRouteHandler } from '../render/route-handler.ts';
+import { createMiddleware } from '../render/middleware.ts';
+import { installFetchMemo } from '../render/render-store.ts';
 import { pathnameOfPayloadUrl } from '../output/payload-url.ts';
-import type { HtmlResult, Payload, RscEntry } from './types.ts';
+import type { HtmlResult, Payload, RscEntry } from '../render/types.ts';
 
 installFetchMemo();
 
 // Builds and `kiln start` render over Node streams, the cheaper kind on Node; the dev server keeps
 // the Web-stream React builds that plugin-rsc has Vite pre-bundle. The branch not taken is not bundled.
-const { renderFlight } = import.meta.env.DEV ? await import('./flight.web.ts') : await import('./flight.node.ts');
+const { renderFlight } = import.meta.env.DEV ? await import('../render/flight.web.ts') : await import('../render/flight.node.ts');
 
 const files = Object.keys(modules)
   .map((key) => key.slice(1))
@@ -93,7 +93,7 @@ async function flight(payload: Payload): Promise<{ bytes: Uint8Array; errors: un
   return { bytes, errors };
 }
 
-type SsrEntry = typeof import('./entry.ssr.tsx');
+type SsrEntry = typeof import('./ssr.tsx');
 const loadSsrEntry = () => import.meta.viteRsc.loadModule<SsrEntry>('ssr', 'index');
 /** Imported once in a build, as app modules are; per render in dev, so edits show. */
 let ssrEntry: Promise<SsrEntry> | undefined;

@@ -6,7 +6,7 @@
  */
 import { createFromFetch, createFromReadableStream } from '@vitejs/plugin-rsc/browser';
 import { startBrowser } from '../client/boot.tsx';
-import type { Payload } from './types.ts';
+import type { Payload } from '../render/types.ts';
 
 async function main(): Promise<void> {
   const router = await startBrowser({
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   });
   if (import.meta.hot) {
     // A server edit that breaks the page shows kiln dev's error overlay instead of reloading.
-    const { watchServerEdits } = await import('./dev-overlay.ts');
+    const { watchServerEdits } = await import('../client/dev-overlay.ts');
     watchServerEdits(import.meta.hot, (response) => (response ? router.refreshWith(response) : router.refresh()));
   }
 }
