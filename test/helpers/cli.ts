@@ -1,6 +1,6 @@
 /** Runs the `kiln` CLI as a user would (the compiled bin), for integration tests. */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `bin`: another copy of Kiln's bin than this repository's, such as an installed package's. */
+/** `bin`: a script to run in place of this repository's `kiln` (an installed package's, or the scaffolder). */
 export function runKiln(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; bin?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [options.bin ?? kilnBin, ...args], {
@@ -84,4 +84,27 @@ export function startKiln(
       reject(new Error(`kiln ${args.join(' ')} exited with ${code} before printing a URL:\n${output}`));
     });
   });
+}
+
+export type RunningKiln = Awaited<ReturnType<typeof startKiln>>;
+
+/**
+ * A private copy of a fixture, built and served by `kiln start` on a free port; `close()` stops
+ * the server (which must exit 0) and removes the copy.
+ */
+export async function buildAndStart(name: string): Promise<{ app: string; built: CliResult; server: RunningKiln; close(): Promise<void> }> {
+  const app = await copyFixture(name);
+  const built = await runKiln(['build', app]);
+  if (built.code !== 0) throw new Error(`kiln build ${name} exited with ${built.code}:\n${built.stdout}${built.stderr}`);
+  const server = await startKiln(['start', app, '--port', '0', '--host', '127.0.0.1']);
+  return {
+    app,
+    built,
+    server,
+    async close() {
+      const code = await server.stop();
+      await rm(app, { recursive: true, force: true });
+      if (code !== 0) throw new Error(`kiln start ${name} exited with ${code}:\n${server.output()}`);
+    },
+  };
 }

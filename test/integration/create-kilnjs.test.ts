@@ -4,13 +4,13 @@
  * then the app type-checked, built and served. Dependencies come from this repository's install
  * (symlinked), so nothing is downloaded.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runKiln, startKiln } from '../helpers/cli.ts';
+import { repoRoot, runKiln, startKiln, type CliResult } from '../helpers/cli.ts';
 
 const exec = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -21,16 +21,8 @@ let app: string;
 let appKilnBin: string;
 
 /** Runs the packed scaffolder with no terminal attached, as CI and scripts do. */
-function createApp(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [scaffolder, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function createApp(args: string[], cwd: string): Promise<CliResult> {
+  return runKiln(args, { cwd, bin: scaffolder });
 }
 
 /** Extracts an npm tarball; its files sit in a `package/` folder. */

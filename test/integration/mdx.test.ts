@@ -10,7 +10,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, runKiln, startKiln } from '../helpers/cli.ts';
+import { buildAndStart, copyFixture, runKiln, startKiln } from '../helpers/cli.ts';
 
 type Server = Awaited<ReturnType<typeof startKiln>>;
 
@@ -74,17 +74,12 @@ describe('kiln build + kiln start', () => {
   let app: string;
   let server: Server;
   let built: Awaited<ReturnType<typeof runKiln>>;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    app = await copyFixture('mdx');
-    built = await runKiln(['build', app]);
-    expect(built.code, built.stderr).toBe(0);
-    server = await startKiln(['start', app, '--port', '0', '--host', '127.0.0.1']);
+    ({ app, server, built, close } = await buildAndStart('mdx'));
   });
-  afterAll(async () => {
-    expect(await server?.stop()).toBe(0);
-    await rm(app, { recursive: true, force: true });
-  });
+  afterAll(async () => close?.());
 
   it('prerenders the MDX routes, with no warning about what @next/mdx added to next.config', async () => {
     expect(built.stdout).toMatch(/^○ \/ +1 /m);

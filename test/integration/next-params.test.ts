@@ -13,7 +13,7 @@
 import { rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, runKiln, startKiln } from '../helpers/cli.ts';
+import { buildAndStart, copyFixture, runKiln, startKiln } from '../helpers/cli.ts';
 import { visibleText } from './build-helpers.ts';
 import { installedFixture } from './dev-helpers.ts';
 
@@ -75,17 +75,12 @@ describe('kiln build + kiln start', () => {
   let app: string;
   let server: Server;
   let built: Awaited<ReturnType<typeof runKiln>>;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    app = await copyFixture('next-params');
-    built = await runKiln(['build', app]);
-    expect(built.code, built.stderr).toBe(0);
-    server = await startKiln(['start', app, '--port', '0', '--host', '127.0.0.1']);
+    ({ app, server, built, close } = await buildAndStart('next-params'));
   });
-  afterAll(async () => {
-    expect(await server?.stop()).toBe(0);
-    await rm(app, { recursive: true, force: true });
-  });
+  afterAll(async () => close?.());
 
   it('prerenders the handler redirects and the client page, and no page of the partially generated route', () => {
     expect(built.stdout).toMatch(/^● \/feeds\/\[name\] +3 /m);
