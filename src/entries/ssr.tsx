@@ -4,9 +4,11 @@
  * waits for every Suspense boundary, so the page is whole. The payload is inlined for hydration.
  */
 import { getClientEntryUrl } from '@vitejs/plugin-rsc/ssr';
-import { use, type ReactNode } from 'react';
+import { Fragment, use, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { ServerInsertedHtmlProvider } from '../client/server-inserted-html.ts';
 import { NavigationProvider } from '../next/navigation.ts';
-import { insertBeforeBodyEnd, payloadScript } from '../render/inline-payload.ts';
+import { insertBeforeBodyEnd, insertBeforeHeadEnd, payloadScript } from '../render/inline-payload.ts';
 import type { HtmlResult, Payload } from '../render/types.ts';
 
 const encoder = new TextEncoder();
@@ -16,13 +18,18 @@ const { decodePayload, prerenderDocument } = import.meta.env.DEV ? await import(
 
 export async function renderHtml(rsc: Uint8Array): Promise<HtmlResult> {
   let payload: Promise<Payload> | undefined;
+  // useServerInsertedHTML callbacks: asked once the page is whole, so each gives all it gathered.
+  const inserts: Array<() => ReactNode> = [];
+  const insert = (callback: () => ReactNode): void => void inserts.push(callback);
   function Root(): ReactNode {
     payload ??= decodePayload(rsc);
     const { root, pathname, params } = use(payload);
     return (
-      <NavigationProvider value={{ pathname, params, search: '' }}>
-        <Boundary>{root}</Boundary>
-      </NavigationProvider>
+      <ServerInsertedHtmlProvider value={insert}>
+        <NavigationProvider value={{ pathname, params, search: '' }}>
+          <Boundary>{root}</Boundary>
+        </NavigationProvider>
+      </ServerInsertedHtmlProvider>
     );
   }
   let failure: { error: unknown; componentStack: string } | undefined;
@@ -38,6 +45,15 @@ export async function renderHtml(rsc: Uint8Array): Promise<HtmlResult> {
     return { ok: false, error: failure?.error ?? error, componentStack: failure?.componentStack ?? '' };
   }
   if (failure) return { ok: false, ...failure };
+  if (inserts.length > 0) {
+    let inserted: string;
+    try {
+      inserted = renderToStaticMarkup(<>{inserts.map((callback, i) => <Fragment key={i}>{callback()}</Fragment>)}</>);
+    } catch (error) {
+      return { ok: false, error, componentStack: '' };
+    }
+    if (inserted !== '') html = insertBeforeHeadEnd(html, encoder.encode(inserted));
+  }
   return { ok: true, html: insertBeforeBodyEnd(html, encoder.encode(payloadScript(rsc))) };
 }
 

@@ -222,3 +222,5 @@ const documentRouter: AppRouter = {
 export function useRouter(): AppRouter {
   return useKilnRouter() ?? documentRouter;
 }
+
+export { useServerInsertedHTML } from '../client/server-inserted-html.ts';

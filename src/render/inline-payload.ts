@@ -35,6 +35,7 @@ export function payloadScript(rsc: Uint8Array): string {
 }
 
 const BODY_END = new TextEncoder().encode('</body>');
+const HEAD_END = new TextEncoder().encode('</head>');
 
 /**
  * Puts `script` before the document's last `</body>` (at the very end when there is none).
@@ -43,12 +44,31 @@ const BODY_END = new TextEncoder().encode('</body>');
  */
 export function insertBeforeBodyEnd(html: Uint8Array, script: Uint8Array): Uint8Array {
   const at = lastIndexOf(html, BODY_END);
-  const cut = at === -1 ? html.byteLength : at;
-  const out = new Uint8Array(html.byteLength + script.byteLength);
+  return insertAt(html, at === -1 ? html.byteLength : at, script);
+}
+
+/** `markup` right before the first `</head>` (at the start when there is none). */
+export function insertBeforeHeadEnd(html: Uint8Array, markup: Uint8Array): Uint8Array {
+  const at = indexOf(html, HEAD_END);
+  return insertAt(html, at === -1 ? 0 : at, markup);
+}
+
+function insertAt(html: Uint8Array, cut: number, part: Uint8Array): Uint8Array {
+  const out = new Uint8Array(html.byteLength + part.byteLength);
   out.set(html.subarray(0, cut), 0);
-  out.set(script, cut);
-  out.set(html.subarray(cut), cut + script.byteLength);
+  out.set(part, cut);
+  out.set(html.subarray(cut), cut + part.byteLength);
   return out;
+}
+
+function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.byteLength <= haystack.byteLength; i++) {
+    for (let j = 0; j < needle.byteLength; j++) {
+      if (haystack[i + j] !== needle[j]) continue outer;
+    }
+    return i;
+  }
+  return -1;
 }
 
 function lastIndexOf(haystack: Uint8Array, needle: Uint8Array): number {

@@ -19,7 +19,6 @@ interface Node {
 const HINTS: Record<string, string> = {
   useSelectedLayoutSegment: 'Derive the segment from usePathname() in the layout that needs it.',
   useSelectedLayoutSegments: 'Derive the segments from usePathname().split("/").',
-  useServerInsertedHTML: 'CSS-in-JS libraries that need it are not supported; use CSS files or CSS modules.',
   unstable_rethrow: 'Rethrow errors whose digest starts with NEXT_ (see isRedirectError / isNotFoundError).',
 };
 
@@ -55,7 +54,10 @@ export function nextImportsPlugin(root: () => string): Plugin {
             file: relative.startsWith('..') ? file : relative,
             module,
             name: name === 'default' ? 'the default export' : name,
-            provided: provided.values.map((n) => (n === 'default' ? 'a default export' : n)).join(', '),
+            provided: provided.values
+              .filter((n) => !KILN_INTERNAL.has(n))
+              .map((n) => (n === 'default' ? 'a default export' : n))
+              .join(', '),
             hintText: HINTS[name],
           });
         }
@@ -64,6 +66,9 @@ export function nextImportsPlugin(root: () => string): Plugin {
     },
   };
 }
+
+/** Names the shims export for Kiln's own use; not Next.js APIs, so not offered in messages. */
+const KILN_INTERNAL = new Set(['NOT_FOUND_DIGEST', 'REDIRECT_DIGEST', 'NavigationProvider', 'RouterProvider', 'useKilnRouter', 'redirectInfo']);
 
 interface ShimExports {
   /** Every exported name, types included (an app may import a type without `type`). */

@@ -51,6 +51,9 @@ for (const mode of ['start', 'dev'] as const) {
       expect(html).toContain('<strong class="shout">loud and clear</strong>');
       expect(html).toMatch(/<html lang="en" class="__variable_[0-9a-f]+">/);
       expect(html).toContain('class="kit-link" href="/posts/first"');
+      // What a CSS-in-JS registry hands to useServerInsertedHTML lands in the head.
+      expect(html).toMatch(/<style data-registry="">h1\{letter-spacing:1px\}<\/style>[^]*<\/head>/);
+      expect(html.indexOf('data-registry')).toBeLessThan(html.indexOf('</head>'));
     });
 
     it('renders a component package published as CommonJS with Kiln\'s React', async () => {

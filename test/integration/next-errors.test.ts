@@ -39,8 +39,7 @@ it('fails the build on a name a next/* shim does not export, naming it, the file
   expect(built.code).toBe(1);
   expect(built.stderr).toContain(
     'error app/page.tsx imports useSelectedLayoutSegment from "next/navigation", which Kiln\'s next/navigation does not provide. ' +
-      'It provides NOT_FOUND_DIGEST, NavigationProvider, REDIRECT_DIGEST, ReadonlyURLSearchParams, RedirectType, RouterProvider, ' +
-      'isNotFoundError, isRedirectError, notFound, permanentRedirect, redirect, redirectInfo, useKilnRouter, useParams, ' +
-      'usePathname, useRouter, useSearchParams. Hint: Derive the segment from usePathname() in the layout that needs it.',
+      'It provides ReadonlyURLSearchParams, RedirectType, isNotFoundError, isRedirectError, notFound, permanentRedirect, redirect, ' +
+      'useParams, usePathname, useRouter, useSearchParams, useServerInsertedHTML. Hint: Derive the segment from usePathname() in the layout that needs it.',
   );
 });
