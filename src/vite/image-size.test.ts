@@ -39,3 +39,27 @@ describe('imageSize', () => {
     expect(imageSize(new Uint8Array(30), 'jpg')).toBeNull();
   });
 });
+
+describe('WebP sizes', () => {
+  const riff = (chunk: string, body: number[]): Uint8Array => {
+    const bytes = new Uint8Array(40);
+    bytes.set([...'RIFF'].map((c) => c.charCodeAt(0)), 0);
+    bytes.set([...'WEBP'].map((c) => c.charCodeAt(0)), 8);
+    bytes.set([...chunk].map((c) => c.charCodeAt(0)), 12);
+    body.forEach((b, i) => (bytes[20 + i] = b));
+    return bytes;
+  };
+
+  it('reads the extended (VP8X), lossless (VP8L) and lossy (VP8 ) headers', () => {
+    // VP8X: width-1 and height-1 as 24-bit little-endian at 24 and 27.
+    expect(imageSize(riff('VP8X', [0, 0, 0, 0, 0x3f, 0x06, 0, 0x0f, 0x04, 0]), 'webp')).toEqual({ width: 1600, height: 1040 });
+    // VP8L: after the signature byte (0x2f), 14 bits each of width-1 and height-1.
+    const w = 1599;
+    const h = 999;
+    const bits = w | (h << 14);
+    expect(imageSize(riff('VP8L', [0x2f, bits & 0xff, (bits >> 8) & 0xff, (bits >> 16) & 0xff, (bits >> 24) & 0xff]), 'webp')).toEqual({ width: 1600, height: 1000 });
+    // VP8: frame tag (3 bytes) and start code (3 bytes), then 14-bit width and height.
+    expect(imageSize(riff('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, 0x40, 0x06, 0xe8, 0x03]), 'webp')).toEqual({ width: 1600, height: 1000 });
+    expect(imageSize(new Uint8Array(40), 'webp')).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * The pixel size of a PNG, GIF, JPEG, ICO or SVG image, read from its header, for the `sizes`,
- * `og:image:width` and `og:image:height` Next.js writes for image metadata files. Pure.
+ * The pixel size of a PNG, GIF, JPEG, WebP, ICO or SVG image, read from its header: for the
+ * `sizes`, `og:image:width` and `og:image:height` Next.js writes for image metadata files, and
+ * the `width`/`height` of a statically imported image. Pure.
  */
 export interface ImageSize {
   width: number;
@@ -21,6 +22,8 @@ export function imageSize(bytes: Uint8Array, ext: string): ImageSize | null {
     case 'jpg':
     case 'jpeg':
       return jpegSize(bytes, view);
+    case 'webp':
+      return webpSize(bytes, view);
     case 'ico':
       return icoSize(bytes, view);
     case 'svg':
@@ -78,4 +81,22 @@ function svgSize(text: string): ImageSize | null {
   const box = attr('viewBox')?.trim().split(/[\s,]+/).map(Number);
   if (box && box.length === 4 && box.every((n) => Number.isFinite(n))) return { width: Math.round(box[2]), height: Math.round(box[3]) };
   return null;
+}
+
+/** RIFF/WEBP, then a lossy (VP8), lossless (VP8L) or extended (VP8X) first chunk. */
+function webpSize(bytes: Uint8Array, view: DataView): ImageSize | null {
+  const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
+  if (bytes.length < 30 || tag(0) !== 'RIFF' || tag(8) !== 'WEBP') return null;
+  switch (tag(12)) {
+    case 'VP8 ':
+      return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+    case 'VP8L': {
+      const bits = view.getUint32(21, true);
+      return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
+    }
+    case 'VP8X':
+      return { width: 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16)), height: 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16)) };
+    default:
+      return null;
+  }
 }

@@ -23,6 +23,7 @@ import { clientParamsCheck } from './client-params-check.ts';
 import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
 import { RESOLVED_VIRTUAL_APP, VIRTUAL_APP, virtualAppSource } from './virtual-app.ts';
 import { metadataFileInfoPlugin } from './metadata-file-info.ts';
+import { staticImages } from './static-images.ts';
 import { ASSETS_DIR } from '../output/assets.ts';
 
 type RscOptions = NonNullable<Parameters<typeof rsc>[0]>;
@@ -130,6 +131,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
     serverEsm(),
     clientParamsCheck(),
     metadataFileInfoPlugin(),
+    staticImages(),
     ...appCss({ outDir: options.outDir }),
     ...rsc({ ...options.rsc, entries }),
   ];

@@ -56,6 +56,17 @@ for (const mode of ['start', 'dev'] as const) {
       expect(html.indexOf('data-registry')).toBeLessThan(html.indexOf('</head>'));
     });
 
+    it('gives a static image import its URL and size, as Next.js does, for next/image and for code', async () => {
+      const res = await fetch(`${server.url}/gallery`);
+      const html = await res.text();
+      expect(res.status, html).toBe(200);
+      const src = /<p id="hero-src">([^<]+)<\/p>/.exec(html)?.[1];
+      expect(src).toMatch(/hero.*\.png$/);
+      expect(html).toContain(`<img alt="hero" src="${src}" width="3" height="2"`);
+      const image = await fetch(`${server.url}${src}`);
+      expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
+    });
+
     it('renders a component package published as CommonJS with Kiln\'s React', async () => {
       const res = await fetch(`${server.url}/widget`);
       const html = await res.text();
