@@ -115,6 +115,8 @@ export interface ErrorFields {
   /** `hintText` replaces the default hint when the fix is more specific than "change it". */
   NEXT_CONFIG_INVALID: { file: string; key: string; value: unknown; expected: string; hintText?: string };
   NEXT_CONFIG_IGNORED: { file: string; keys: readonly string[] };
+  // Warning, not thrown.
+  SERVER_ACTIONS_UNSUPPORTED: { file: string };
   MIDDLEWARE_NO_FUNCTION: { file: string; exports: readonly string[] };
   MIDDLEWARE_BAD_ANSWER: { file: string; value: unknown };
   MIDDLEWARE_MATCHER_INVALID: { file: string; value: unknown };
@@ -700,6 +702,11 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
       `${d.file}: Kiln ignores ${d.keys.join(', ')}; it reads only output, trailingSlash, basePath, ` +
       "images.unoptimized, pageExtensions, redirects, rewrites, headers and @next/mdx's options.",
     hint: () => 'Remove those keys to silence this warning, or keep them for Next.js.',
+  },
+  SERVER_ACTIONS_UNSUPPORTED: {
+    message: (d) =>
+      `${d.file} declares Server Actions ("use server"), which Kiln does not run: calling one fails in the browser with a message that says so.`,
+    hint: () => 'Send forms and mutations to a route handler (app/…/route.ts) instead.',
   },
   MIDDLEWARE_NO_FUNCTION: {
     message: (d) =>

@@ -24,6 +24,7 @@ import { SERVER_OUTPUT_NAMES, serverEsm } from './server-esm.ts';
 import { RESOLVED_VIRTUAL_APP, VIRTUAL_APP, virtualAppSource } from './virtual-app.ts';
 import { metadataFileInfoPlugin } from './metadata-file-info.ts';
 import { staticImages } from './static-images.ts';
+import { serverActionsNotice } from './server-actions.ts';
 import { ASSETS_DIR } from '../output/assets.ts';
 
 type RscOptions = NonNullable<Parameters<typeof rsc>[0]>;
@@ -132,6 +133,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
     clientParamsCheck(),
     metadataFileInfoPlugin(),
     staticImages(),
+    serverActionsNotice(() => root, (message) => warn(message)),
     ...appCss({ outDir: options.outDir }),
     ...rsc({ ...options.rsc, entries }),
   ];

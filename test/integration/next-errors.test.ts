@@ -2,7 +2,7 @@
  * How a Next.js app fails on Kiln when it uses what Kiln does not provide: the build stops with
  * one catalog message naming the module (or config key) and the file.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { copyFixture, runKiln } from '../helpers/cli.ts';
@@ -42,4 +42,20 @@ it('fails the build on a name a next/* shim does not export, naming it, the file
       'It provides ReadonlyURLSearchParams, RedirectType, isNotFoundError, isRedirectError, notFound, permanentRedirect, redirect, ' +
       'useParams, usePathname, useRouter, useSearchParams, useServerInsertedHTML. Hint: Derive the segment from usePathname() in the layout that needs it.',
   );
+});
+
+it('builds an app with Server Actions, naming each module that declares them once', async () => {
+  const app = await copyFixture('next-real-app');
+  await writeFile(path.join(app, 'app/actions.js'), "'use server';\n\nexport async function save(data) {\n  return String(data);\n}\n");
+  await writeFile(
+    path.join(app, 'app/save-button.js'),
+    "'use client';\nimport { save } from './actions.js';\n\nexport default function SaveButton() {\n  return <button onClick={() => save('x')}>save</button>;\n}\n",
+  );
+  await mkdir(path.join(app, 'app/notes'));
+  await writeFile(path.join(app, 'app/notes/page.js'), "import SaveButton from '../save-button.js';\n\nexport default function Notes() {\n  return <SaveButton />;\n}\n");
+  const built = await runKiln(['build', app]);
+  expect(built.code, built.stderr).toBe(0);
+  const warning = 'warning app/actions.js declares Server Actions ("use server"), which Kiln does not run';
+  expect(built.stderr.split(warning).length - 1).toBe(1);
+  expect(built.stderr).not.toContain('save-button.js declares');
 });
