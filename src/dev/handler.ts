@@ -29,7 +29,7 @@ import { NO_RULES, type RequestRules } from '../output/request-rules.ts';
 import { normaliseMatcher } from '../server/middleware.ts';
 import { PAYLOAD_PREFIX, pathnameOfPayloadUrl } from '../output/payload-url.ts';
 import { PAGE_RSC_FILE } from '../output/page-files.ts';
-import { createRequestGate, fetchExternal, withHeaders, type GateInput, type GateResult, type RequestGate } from '../server/request-gate.ts';
+import { createRequestGate, throughGate, type GateInput, type RequestGate } from '../server/request-gate.ts';
 import { provideImageRenderer } from '../next/og-node.ts';
 import type { DevParamsCache } from './params-cache.ts';
 
@@ -68,29 +68,17 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
     }
     if (gate === null) return handle(request);
     const input: GateInput = { method: request.method, requested, search, header: (name) => request.headers.get(name), request: () => request };
-    let passed: GateResult;
     try {
-      passed = await gate.pass(input);
+      const entry = await deps.entry();
+      return await throughGate(
+        gate,
+        input,
+        (to, query, changed) => handle(movedRequest(changed ?? request, to, query)),
+        (to) => isStaticPage(entry, to),
+      );
     } catch (error) {
       return failed(error, requested, looksLikePayload(requested) ? 'rsc' : 'html', null, request);
     }
-    if (passed.kind === 'answer') return passed.response;
-    if (passed.kind === 'external') return withHeaders(await fetchExternal(passed.url, request), passed.headers);
-    let onward = movedRequest(passed.request ?? request, passed.requested, passed.search);
-    const went = { ...input, requested: passed.requested, search: passed.search };
-    // As in kiln start: `afterFiles` rewrites come before the dynamic routes (Vite has served the
-    // public files already), `fallback` rewrites after a 404.
-    const rewriteLate = async (phase: 'afterFiles' | 'fallback'): Promise<Response | null> => {
-      const late = gate.rewriteLate(phase, went);
-      if (late === null) return null;
-      if ('external' in late) return fetchExternal(late.external, onward);
-      onward = movedRequest(onward, late.requested, late.search);
-      return handle(onward);
-    };
-    const entry = await deps.entry();
-    let answer = (isStaticPage(entry, passed.requested) ? null : await rewriteLate('afterFiles')) ?? (await handle(onward));
-    if (answer.status === 404) answer = (await rewriteLate('fallback')) ?? answer;
-    return withHeaders(answer, passed.headers);
   };
 
   async function handle(request: Request): Promise<Response> {
@@ -286,5 +274,5 @@ function isStaticPage(entry: RscEntry, requested: string): boolean {
   const within = withinBasePath(requested, entry.urlConfig.basePath);
   if (within === null) return false;
   const found = entry.match(pathnameOfPayloadUrl(within.path) ?? within.path);
-  return found.kind === 'found' && Object.keys(found.params).length === 0 && !found.route.pattern.includes('[');
+  return found.kind === 'found' && !found.route.pattern.includes('[');
 }

@@ -30,7 +30,7 @@ import { createRouteIndex, rendersOnDemand, type ServerRoute } from './routes.ts
 import { metadataPatternLookup } from './metadata-files.ts';
 import { publicPath, wantsTrailingSlash, withinBasePath, type UrlLayout } from '../output/url-layout.ts';
 import type { ServerRenderer } from './bundle-renderer.ts';
-import { createRequestGate, fetchExternal, withHeaders, type GateInput } from './request-gate.ts';
+import { createRequestGate, throughGate, type GateInput } from './request-gate.ts';
 import type { CacheConfig } from './cache-config.ts';
 import type { OnDemandServer, PageFormat } from './on-demand.ts';
 
@@ -260,21 +260,18 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
       if (problem !== null) return badRequest(head, problem);
     }
     const { pathname: requested, search } = splitUrl(input.target);
-    if (gate === null) return route(input, requested, search, false);
+    if (gate === null) return route(input, requested, search);
     const gateInput: GateInput = { method: input.method, requested, search, header: input.header, request: input.request };
-    const passed = await gate.pass(gateInput);
-    if (passed.kind === 'answer') return passed.response;
-    if (passed.kind === 'external') return withHeaders(await fetchExternal(passed.url, input.request()), passed.headers);
-    const onward = passed.requested === requested && passed.search === search && passed.request === null ? input : movedInput(input, passed.requested, passed.search, passed.request);
-    return withHeaders(await route(onward, passed.requested, passed.search, true), passed.headers);
+    return throughGate(
+      gate,
+      gateInput,
+      (to, query, request) => route(to === requested && query === search && request === null ? input : movedInput(input, to, query, request), to, query),
+      isFileOrStaticPage,
+    );
   }
 
-  /**
-   * Answers a request from the build; `late`: the path went through the request gate, whose
-   * `afterFiles` rewrites apply to a path that is no file or static page, and `fallback`
-   * rewrites to one that answers 404.
-   */
-  async function route(input: RequestInput, requested: string, search: string, late: boolean): Promise<Reply | Response> {
+  /** Answers a request from the build. */
+  async function route(input: RequestInput, requested: string, search: string): Promise<Reply | Response> {
     const method = input.method;
     const head = method === 'HEAD';
     const read = head || method === 'GET';
@@ -283,12 +280,6 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
     if (within === null) return read ? notFound(head, 'html') : methodNotAllowed(head);
     const pathname = within.path;
     const target = parseTarget(pathname);
-    const rewriteLate = async (phase: 'afterFiles' | 'fallback'): Promise<Reply | Response | null> => {
-      const found = gate?.rewriteLate(phase, { method, requested, search, header: input.header, request: input.request }) ?? null;
-      if (found === null) return null;
-      if ('external' in found) return fetchExternal(found.external, input.request());
-      return route(movedInput(input, found.requested, found.search, null), found.requested, found.search, false);
-    };
     switch (target.kind) {
       case 'bad':
         return badRequest(head, target.reason);
@@ -297,32 +288,31 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
       case 'asset':
         return read ? serveClientFile(input, head, target.file, CACHE_IMMUTABLE) : methodNotAllowed(head);
       case 'payload':
+        return servePage(input, read, head, target.path, 'rsc', false, search);
       case 'page': {
-        if (target.kind === 'page') {
-          if (target.publicFile !== null && publicFiles.has(target.publicFile)) {
-            return read ? serveClientFile(input, head, target.publicFile, CACHE_PUBLIC) : methodNotAllowed(head);
-          }
-          const stored = target.publicFile !== null && metadataFile ? metadataFile(target.publicFile) : null;
-          if (stored !== null) return read ? serveClientFile(input, head, stored, CACHE_PUBLIC) : methodNotAllowed(head);
-        }
-        if (late && !isStaticPage(target.path)) {
-          const rewritten = await rewriteLate('afterFiles');
-          if (rewritten !== null) return rewritten;
-        }
-        const answer =
-          target.kind === 'payload'
-            ? await servePage(input, read, head, target.path, 'rsc', false, search)
-            : await servePage(input, read, head, target.path, 'html', pathname === '/' ? within.rootSlash : target.trailingSlash, search);
-        if (late && answer.status === 404) return (await rewriteLate('fallback')) ?? answer;
-        return answer;
+        const file = publicFileOf(target.publicFile);
+        if (file !== null) return read ? serveClientFile(input, head, file, CACHE_PUBLIC) : methodNotAllowed(head);
+        return servePage(input, read, head, target.path, 'html', pathname === '/' ? within.rootSlash : target.trailingSlash, search);
       }
     }
   }
 
-  /** A path of a route without dynamic segments: rewrites after files do not apply to it. */
-  function isStaticPage(path: string): boolean {
-    const found = routes.match(path);
-    return found.kind === 'found' && Object.keys(found.params).length === 0 && !found.route.pattern.includes('[');
+  /** The `client/` file a page-like path names: a public file, or a metadata file kept by pattern. */
+  function publicFileOf(publicFile: string | null): string | null {
+    if (publicFile === null) return null;
+    if (publicFiles.has(publicFile)) return publicFile;
+    return metadataFile ? metadataFile(publicFile) : null;
+  }
+
+  /** Whether a path names one of the build's files or a route without dynamic segments. */
+  function isFileOrStaticPage(requested: string): boolean {
+    const within = withinBasePath(requested, layout.basePath);
+    if (within === null) return false;
+    const target = parseTarget(within.path);
+    if (target.kind !== 'page' && target.kind !== 'payload') return true;
+    if (target.kind === 'page' && publicFileOf(target.publicFile) !== null) return true;
+    const found = routes.match(target.path);
+    return found.kind === 'found' && !found.route.pattern.includes('[');
   }
 
   async function createIsr(isr: IsrOptions): Promise<OnDemandServer> {

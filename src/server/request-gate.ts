@@ -128,6 +128,36 @@ export function createRequestGate(options: GateOptions): RequestGate | null {
   }
 }
 
+/**
+ * A request through the gate and on to `serve`, the one way in that `kiln start` and `kiln dev`
+ * share (they differ only in `serve` and `isFileOrStaticPage`): the gate's own answers; rewrites
+ * to another origin fetched; `afterFiles` rewrites for a path that is no file or static page (they
+ * come before the dynamic routes); `fallback` rewrites after a 404; and the rules' and the
+ * middleware's headers on whatever answers. `request` is the middleware's, when it changed the
+ * request's headers.
+ */
+export async function throughGate<A extends Reply | Response>(
+  gate: RequestGate,
+  input: GateInput,
+  serve: (requested: string, search: string, request: Request | null) => Promise<A>,
+  isFileOrStaticPage: (requested: string) => boolean | Promise<boolean>,
+): Promise<A | Response> {
+  const passed = await gate.pass(input);
+  if (passed.kind === 'answer') return passed.response;
+  if (passed.kind === 'external') return withHeaders(await fetchExternal(passed.url, input.request()), passed.headers);
+  const went = { ...input, requested: passed.requested, search: passed.search };
+  const late = async (phase: 'afterFiles' | 'fallback'): Promise<A | Response | null> => {
+    const found = gate.rewriteLate(phase, went);
+    if (found === null) return null;
+    if ('external' in found) return fetchExternal(found.external, passed.request ?? input.request());
+    return serve(found.requested, found.search, passed.request);
+  };
+  let answer = (await isFileOrStaticPage(passed.requested)) ? null : await late('afterFiles');
+  answer ??= await serve(passed.requested, passed.search, passed.request);
+  if (answer.status === 404) answer = (await late('fallback')) ?? answer;
+  return withHeaders(answer, passed.headers);
+}
+
 function notFoundPayload(): Response {
   return new Response('Not Found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }
