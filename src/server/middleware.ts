@@ -16,8 +16,8 @@ import {
   MIDDLEWARE_REQUEST_PREFIX,
   MIDDLEWARE_REWRITE,
 } from '../next/middleware-headers.ts';
-import { NO_RULES, type MatcherRule } from '../output/request-rules.ts';
-import { compileRules, type RequestFacts } from './request-rules.ts';
+import type { MatcherRule } from '../output/request-rules.ts';
+import { compileRuleTest, type RequestFacts } from './request-rules.ts';
 
 export type MiddlewareOutcome =
   | { kind: 'next'; headers: Array<[string, string]>; requestHeaders: Headers | null }
@@ -44,9 +44,8 @@ export function normaliseMatcher(matcher: unknown): MatcherRule[] | null {
 
 /** Whether the middleware runs for a request. Kiln's hashed bundles never go through it. */
 export function compileMatcher(matchers: MatcherRule[]): (facts: RequestFacts) => boolean {
-  // A matcher is a header rule with nothing to set: the same patterns, has and missing.
-  const rules = compileRules({ ...NO_RULES, headers: matchers.map((m) => ({ ...m, headers: [{ key: 'x-match', value: '1' }] })) }, '');
-  return (facts) => !facts.pathname.startsWith('/_kiln/') && rules.headers(facts).length > 0;
+  const tests = matchers.map(compileRuleTest);
+  return (facts) => !facts.pathname.startsWith('/_kiln/') && tests.some((test) => test(facts) !== null);
 }
 
 export function decodeMiddlewareAnswer(answer: Response | null | undefined): MiddlewareOutcome {

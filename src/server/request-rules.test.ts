@@ -106,3 +106,15 @@ describe('headers', () => {
     expect(compiled.headers(facts('/'))).toEqual([['x-frame-options', 'DENY']]);
   });
 });
+
+describe('middleware matchers', () => {
+  it('test paths with the same patterns, has and missing as the rules, never Kiln\'s own files', async () => {
+    const { compileMatcher } = await import('./middleware.ts');
+    const matches = compileMatcher([{ source: '/((?!api|favicon.ico).*)' }, { source: '/api/:path*', has: [{ type: 'header', key: 'x-auth' }] }]);
+    expect(matches(facts('/blog/a'))).toBe(true);
+    expect(matches(facts('/favicon.ico'))).toBe(false);
+    expect(matches(facts('/api/x'))).toBe(false);
+    expect(matches(facts('/api/x', { 'x-auth': '1' }))).toBe(true);
+    expect(matches(facts('/_kiln/assets/app.js'))).toBe(false);
+  });
+});

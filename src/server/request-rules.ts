@@ -36,9 +36,21 @@ interface Compiled<R extends RuleBase> {
   test: MatchFunction<Record<string, string | string[]>>;
 }
 
+type RuleParams = Record<string, string | string[]>;
+
+/**
+ * One rule's test: its `source` pattern against the path, then its `has` and `missing`; the
+ * parameters (pattern names and `has` groups) when it matches, null when not. Middleware's
+ * `config.matcher` entries are tested the same way.
+ */
+export function compileRuleTest(rule: RuleBase): (facts: RequestFacts) => RuleParams | null {
+  const test = compilePattern<RuleParams>(rule.source, { decode: safeDecode, strict: true });
+  return (facts) => matchRule(rule, test, facts);
+}
+
 export function compileRules(rules: RequestRules, basePath: string): CompiledRules {
   const compile = <R extends RuleBase>(list: R[]): Array<Compiled<R>> =>
-    list.map((rule) => ({ rule, test: compilePattern(rule.source, { decode: safeDecode, strict: true }) }));
+    list.map((rule) => ({ rule, test: compilePattern<RuleParams>(rule.source, { decode: safeDecode, strict: true }) }));
   const redirects = compile(rules.redirects);
   const rewrites = {
     beforeFiles: compile(rules.rewrites.beforeFiles),
