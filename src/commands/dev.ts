@@ -4,7 +4,6 @@ import { parseCommandArgs, parsePort } from './args.ts';
 import { startDevServer } from '../dev/server.ts';
 import type { DevErrorInfo } from '../dev/error-info.ts';
 import { scanRouteFiles, unlistedPageError } from '../build/route-files.ts';
-import { loadNextConfig } from '../vite/next-config.ts';
 import { kilnError } from '../errors.ts';
 import { listenError } from './listen-error.ts';
 import { requireAppFolder } from './project-folder.ts';
@@ -46,8 +45,8 @@ generateStaticParams runs when the route is first visited, and again after its f
     });
     const ms = Math.round(performance.now() - started);
     console.log(`${paint.green('kiln')} dev server at ${paint.cyan(running.url)} ${paint.dim(`(ready in ${ms} ms)`)}`);
-    // After the URL, off the start-up path; the server itself read next.config already.
-    const next = await loadNextConfig(root, 'phase-development-server');
+    // After the URL, off the start-up path, with the next.config the server read.
+    const next = running.next;
     const scan = await scanRouteFiles(path.join(root, appDir), next.pageExtensions);
     if (scan.unlisted) console.error(`${paint.red('error')} ${unlistedPageError(scan.unlisted, appDir, next).message}`);
     if (!scan.found) {

@@ -16,7 +16,7 @@ import { toNodeListener } from '../server/node.ts';
 import { parseTarget, rawTargetProblem, splitUrl } from '../server/paths.ts';
 import { badRequest } from '../server/replies.ts';
 import { kiln } from '../vite/plugin.ts';
-import { loadNextConfig } from '../vite/next-config.ts';
+import { loadNextConfig, type KilnNextConfig } from '../vite/next-config.ts';
 import { appViteConfigFile } from '../vite/app-config-file.ts';
 import { findAppDir } from '../vite/paths.ts';
 import { createDevApp } from './app-entry.ts';
@@ -52,6 +52,8 @@ export interface RunningDevServer {
   port: number;
   server: Server;
   vite: ViteDevServer;
+  /** next.config as read once at start (an edit needs a restart). */
+  next: KilnNextConfig;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     clientStarted = true;
     resolveClientStart();
   };
+  const next = await loadNextConfig(root, 'phase-development-server');
   const vite = await createViteServer({
     root,
     configFile: appViteConfigFile(root),
@@ -97,7 +100,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       watch: { ignored: [path.join(root, 'dist', '**'), path.join(root, 'out', '**')] },
     },
     plugins: [
-      kiln({ rsc: { serverHandler: false } }),
+      kiln({ rsc: { serverHandler: false }, next }),
       nativeModules(),
       deferClientEnvironment(clientStart),
       // Fast Refresh for "use client" modules; plugin-rsc adds its preamble when it is present.
@@ -118,11 +121,10 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   });
 
   const app = createDevApp(vite);
-  // Redirects, rewrites and headers as the build records them; an edited next.config needs a restart.
-  const { rules } = await loadNextConfig(root, 'phase-development-server');
   const handler = createDevHandler({
     root,
-    rules,
+    // Redirects, rewrites and headers as the build records them; an edited next.config needs a restart.
+    rules: next.rules,
     entry: app.entry,
     params,
     reset: app.reset,
@@ -178,6 +180,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     port,
     server,
     vite,
+    next,
     close() {
       closed = true;
       closing ??= (async () => {

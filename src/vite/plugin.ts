@@ -36,6 +36,8 @@ export interface KilnPluginOptions {
   outDir?: string;
   /** Passed through to `@vitejs/plugin-rsc` (e.g. `serverHandler: false` for a custom dev server). */
   rsc?: Omit<RscOptions, 'entries'>;
+  /** next.config as the caller already read it, so it is not read again. */
+  next?: KilnNextConfig;
 }
 
 export function kiln(options: KilnPluginOptions = {}): Plugin[] {
@@ -51,7 +53,7 @@ export function kiln(options: KilnPluginOptions = {}): Plugin[] {
       root = path.resolve(config.root ?? process.cwd());
       appDir ??= findAppDir(root) ?? undefined;
       if (!appDir) throw kilnError('BUILD_NO_APP_DIR', { root });
-      next = await loadNextConfig(root, env.command === 'build' ? 'phase-production-build' : 'phase-development-server');
+      next = options.next ?? (await loadNextConfig(root, env.command === 'build' ? 'phase-production-build' : 'phase-development-server'));
       const outDir = path.resolve(root, options.outDir ?? 'dist');
       // Kiln ships its entries as TypeScript source; a server build must bundle them, not
       // leave an import of a .tsx file for Node. Dependencies that import `next/*`, and
