@@ -119,6 +119,7 @@ export interface ErrorFields {
   SERVER_ACTIONS_UNSUPPORTED: { file: string };
   MIDDLEWARE_NO_FUNCTION: { file: string; exports: readonly string[] };
   MIDDLEWARE_BAD_ANSWER: { file: string; value: unknown };
+  MIDDLEWARE_DUPLICATE: { file: string; otherFile: string };
   MIDDLEWARE_MATCHER_INVALID: { file: string; value: unknown };
   MIDDLEWARE_EXPORT_UNSUPPORTED: { file: string };
   MIDDLEWARE_REWRITE_EXTERNAL_FAILED: { file: string; url: string; reason: string };
@@ -713,6 +714,10 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
       `${d.file} exports no middleware function (it exports ${d.exports.length === 0 ? 'nothing' : d.exports.join(', ')}); ` +
       'expected export function middleware(request) (or proxy, or a default export).',
     hint: (d) => `Export the function from ${d.file}, as Next.js expects it.`,
+  },
+  MIDDLEWARE_DUPLICATE: {
+    message: (d) => `${d.file} and ${d.otherFile} are both middleware; an app has one middleware file.`,
+    hint: (d) => `Keep one of them (Next.js 16 names it proxy.ts), and move what ${d.otherFile} does into it.`,
   },
   MIDDLEWARE_BAD_ANSWER: {
     message: (d) => `${d.file} answered ${show(d.value)} (${typeName(d.value)}); expected a Response (NextResponse.next(), redirect(), rewrite(), json()) or nothing.`,

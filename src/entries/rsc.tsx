@@ -134,9 +134,10 @@ async function handler(request: Request): Promise<Response> {
   return new Response((format === 'html' ? result.html : result.rsc) as Uint8Array<ArrayBuffer>, { status: answer.status, headers });
 }
 
-// Next.js takes one middleware file; the first in name order stands if an app has two.
-const middlewareKey = Object.keys(middlewareModules).sort()[0];
-const middleware = middlewareKey ? createMiddleware(middlewareKey.slice(1), middlewareModules[middlewareKey], !import.meta.env.DEV) : null;
+// Next.js takes one middleware file (`middleware.ts` or `proxy.ts`); two are an error naming both.
+const middlewareKeys = Object.keys(middlewareModules).sort();
+const middleware =
+  middlewareKeys.length === 0 ? null : createMiddleware(middlewareKeys.map((key) => key.slice(1)), middlewareModules[middlewareKeys[0]], !import.meta.env.DEV);
 
 export const kiln: RscEntry = {
   appDir,

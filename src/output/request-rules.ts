@@ -41,7 +41,12 @@ export interface RequestRules {
   headers: HeaderRule[];
 }
 
-export const NO_RULES: RequestRules = { redirects: [], rewrites: { beforeFiles: [], afterFiles: [], fallback: [] }, headers: [] };
+/** No rules; frozen, since every app without next.config rules shares it. */
+export const NO_RULES: RequestRules = Object.freeze({
+  redirects: Object.freeze([]) as unknown as RedirectRule[],
+  rewrites: Object.freeze({ beforeFiles: Object.freeze([]), afterFiles: Object.freeze([]), fallback: Object.freeze([]) }) as unknown as RequestRules['rewrites'],
+  headers: Object.freeze([]) as unknown as HeaderRule[],
+});
 
 export function hasRules(rules: RequestRules): boolean {
   const { rewrites } = rules;

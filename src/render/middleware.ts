@@ -11,9 +11,12 @@ import type { MiddlewareEntry } from './types.ts';
 type Module = Record<string, unknown>;
 type MiddlewareFunction = (request: NextRequest, event: { waitUntil(promise: Promise<unknown>): void }) => unknown;
 
-export function createMiddleware(file: string, importer: () => Promise<Module>, cache: boolean): MiddlewareEntry {
+/** `files`: the middleware files found, the first of which is loaded; more than one is an error. */
+export function createMiddleware(files: readonly string[], importer: () => Promise<Module>, cache: boolean): MiddlewareEntry {
+  const file = files[0];
   let kept: Promise<Module> | undefined;
   const load = (): Promise<Module> => {
+    if (files.length > 1) return Promise.reject(kilnError('MIDDLEWARE_DUPLICATE', { file, otherFile: files[1] }));
     if (!cache) return importer();
     kept ??= importer().catch((error: unknown) => {
       kept = undefined;

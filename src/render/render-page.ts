@@ -126,17 +126,24 @@ export function createPageRenderer(deps: PageRendererDeps): PageRenderer {
     return { status: attempt.status, html: html.html, rsc: bytes };
   }
 
+  const dynamicModes = new WeakMap<Route, Promise<DynamicMode | undefined>>();
+
   /**
    * The route's `dynamic` option, which `headers()` and `cookies()` obey during the render. A
    * module that fails to load or has a bad config is left for the render to report, with the
    * file and the component stack.
    */
-  async function dynamicMode(route: Route): Promise<DynamicMode | undefined> {
-    try {
-      return (await routeConfig(route, load)).dynamic;
-    } catch {
-      return undefined;
-    }
+  function dynamicMode(route: Route): Promise<DynamicMode | undefined> {
+    // Built modules never change: read each route's config once, not once per page. In dev an
+    // edit may change it, so it is read every time.
+    const kept = import.meta.env.DEV ? undefined : dynamicModes.get(route);
+    if (kept) return kept;
+    const mode = routeConfig(route, load).then(
+      (config) => config.dynamic,
+      () => undefined,
+    );
+    if (!import.meta.env.DEV) dynamicModes.set(route, mode);
+    return mode;
   }
 
   /** A page that redirects: no tree, a payload the client router follows, a meta-refresh document. */

@@ -30,3 +30,13 @@ describe('readRequestRules', () => {
     await expect(readRequestRules(config as Record<string, unknown>, 'next.config.mjs')).rejects.toThrow(message);
   });
 });
+
+it('gives each read its own lists, leaving the shared empty rules empty', async () => {
+  const { NO_RULES } = await import('../output/request-rules.ts');
+  const config = { redirects: async () => [{ source: '/a', destination: '/b', permanent: true }], headers: async () => [{ source: '/a', headers: [{ key: 'x', value: '1' }] }] };
+  const first = await readRequestRules(config, 'next.config.mjs');
+  const second = await readRequestRules(config, 'next.config.mjs');
+  expect(second.redirects).toHaveLength(1);
+  expect(first.redirects).not.toBe(second.redirects);
+  expect([NO_RULES.redirects.length, NO_RULES.headers.length]).toEqual([0, 0]);
+});

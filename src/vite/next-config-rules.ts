@@ -5,7 +5,7 @@
  * records in the manifest and `kiln dev` uses as it is.
  */
 import { kilnError } from '../errors.ts';
-import { NO_RULES, type HeaderRule, type RedirectRule, type RequestRules, type RewriteRule, type RuleCondition } from '../output/request-rules.ts';
+import { type HeaderRule, type RedirectRule, type RequestRules, type RewriteRule, type RuleCondition } from '../output/request-rules.ts';
 
 export async function readRequestRules(config: Record<string, unknown>, file: string): Promise<RequestRules> {
   const bad = (key: string, value: unknown, expected: string): never => {
@@ -19,7 +19,8 @@ export async function readRequestRules(config: Record<string, unknown>, file: st
   };
 
   const [redirects, rewrites, headers] = await Promise.all([call('redirects'), call('rewrites'), call('headers')]);
-  const rules: RequestRules = { ...NO_RULES, rewrites: { ...NO_RULES.rewrites } };
+  // Fresh lists: the rules are filled in below, and NO_RULES is shared.
+  const rules: RequestRules = { redirects: [], rewrites: { beforeFiles: [], afterFiles: [], fallback: [] }, headers: [] };
 
   const list = (key: string, value: unknown): unknown[] => (Array.isArray(value) ? value : bad(key, value, 'a list of rules'));
   const base = (key: string, item: unknown): Record<string, unknown> => {

@@ -78,3 +78,11 @@ it('refuses middleware in a static export, naming the file', async () => {
     "error middleware.ts is middleware, which runs for each request, and output: 'export' writes a site with no server to run it.",
   );
 });
+
+it('refuses two middleware files, naming both', async () => {
+  const twice = await copyFixture('request-rules');
+  await writeFile(path.join(twice, 'proxy.ts'), "export function proxy() {\n  return undefined;\n}\n");
+  const built = await runKiln(['build', twice]);
+  expect(built.code).toBe(1);
+  expect(built.stderr).toContain('error middleware.ts and proxy.ts are both middleware; an app has one middleware file.');
+});
