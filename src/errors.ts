@@ -98,6 +98,7 @@ export interface ErrorFields {
   SERVER_REGENERATION_FAILED: { file: string; route: string; path: string; servedAt: number; cause: unknown };
   SERVER_HANDLER_STATUS: { file: string; route: string; path: string; status: number };
   SERVER_OPTION_INVALID: { key: string; value: unknown; expected: string };
+  BUILD_OPTION_INVALID: { key: string; value: unknown; expected: string };
   /** `userCode: false`: the cause is Node's listen error, whose stack says nothing about the app. */
   SERVER_PORT_UNAVAILABLE: { command: string; port: number; host?: string; reason: 'in-use' | 'privileged'; userCode?: boolean };
 
@@ -635,6 +636,10 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
     message: (d) =>
       `${d.file}: GET for ${d.path} (route ${d.route}) answered ${d.status}; expected 200 to cache it.`,
     hint: () => 'A cached route handler must answer 200; the last good response keeps being served.',
+  },
+  BUILD_OPTION_INVALID: {
+    message: (d) => `The build option ${d.key} is ${show(d.value)}; expected ${d.expected}.`,
+    hint: () => 'Fix the value where the build is started (a `kiln build` flag or the options of build()).',
   },
   SERVER_OPTION_INVALID: {
     message: (d) => `The server option ${d.key} is ${show(d.value)}; expected ${d.expected}.`,

@@ -85,7 +85,7 @@ function dependencyFrame(file: string, position: string, root: string, importerO
   const at = parts.lastIndexOf('node_modules');
   if (at === -1 || at + 1 >= parts.length) return null;
   const name = parts[at + 1].startsWith('@') ? parts.slice(at + 1, at + 3).join('/') : parts[at + 1];
-  if (/^(react|react-dom|vite|@vitejs\/.*|kiln)$/.test(name)) return null;
+  if (/^(react|react-dom|vite|@vitejs\/.*|kilnjs)$/.test(name)) return null;
   const rel = path.relative(root, file);
   const shown = rel.startsWith('..') || path.isAbsolute(rel) ? parts.slice(at).join('/') : rel.split(path.sep).join('/');
   const importer = importerOf?.(file) ?? null;

@@ -84,7 +84,7 @@ function positive(name: string, value: number): number {
 }
 
 function atLeast(min: number, name: string, value: number): number {
-  if (!isWholeNumber(value, min)) throw new RangeError(`build: ${name} must be an integer of at least ${min} (got ${value})`);
+  if (!isWholeNumber(value, min)) throw kilnError('BUILD_OPTION_INVALID', { key: name, value, expected: `a whole number of at least ${min}` });
   return value;
 }
 

@@ -25,6 +25,7 @@ import { MANIFEST_FILE, type Manifest, type ManifestRouteEntry } from '../output
 import { assertSafeOutDir, createStagingDir, discard, swapIn, type PreviousOutputRemoval } from './output-swap.ts';
 import { NOT_FOUND_PAGE, PAGE_HTML_FILE, PAGE_RSC_FILE, PAGES_DIR } from '../output/page-files.ts';
 import { payloadUrl } from '../output/payload-url.ts';
+import { withClientSegmentConfig } from '../params/index.ts';
 import { createRenderer } from './renderer.ts';
 import { GENERATED_IMAGES_DIR } from '../render/metadata-files.ts';
 
@@ -130,7 +131,9 @@ export async function exportStatic(options: ExportOptions): Promise<ExportResult
   assertSafeOutDir(exportDir, root, manifest.appDir);
 
   const renderer = await createRenderer(path.join(buildDir, 'server'));
-  const { tree, load } = renderer.entry;
+  const { tree } = renderer.entry;
+  // As the build reads them: a "use client" page's segment config is in its source.
+  const load = withClientSegmentConfig(renderer.entry.load, (file) => readFile(path.join(root, file), 'utf8'));
   const byPattern = new Map(manifest.routes.map((r) => [r.pattern, r]));
   const routes: ExportableRoute[] = tree.routes.map((route) => {
     const entry = byPattern.get(route.pattern);

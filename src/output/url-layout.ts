@@ -10,8 +10,6 @@ export interface UrlLayout {
   trailingSlash: boolean;
 }
 
-export const DEFAULT_URL_LAYOUT: UrlLayout = { basePath: '', trailingSlash: false };
-
 /**
  * The request pathname with the base path taken off, or null for a URL outside it. `rootSlash`
  * tells `/docs/` (true) from `/docs` (false), which both name the app's `/`.

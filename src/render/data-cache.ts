@@ -47,11 +47,11 @@ export function setBuildDataStore(store: BuildDataStore | undefined): void {
 }
 
 /** JSON text of a result; `undefined` (which JSON lacks) is kept as an empty text. */
-export function toJson(value: unknown): string {
+function toJson(value: unknown): string {
   return value === undefined ? '' : JSON.stringify(value);
 }
 
-export function fromJson(json: string): unknown {
+function fromJson(json: string): unknown {
   return json === '' ? undefined : JSON.parse(json);
 }
 

@@ -34,7 +34,7 @@ export async function runInHandlerScope(request: Request, run: () => Promise<Res
  * `response` with `cookies` appended as `Set-Cookie`. `Response.redirect()` and fetched responses
  * have immutable headers: those are copied into a new Response.
  */
-export function withSetCookies(response: Response, cookies: readonly string[]): Response {
+function withSetCookies(response: Response, cookies: readonly string[]): Response {
   if (cookies.length === 0) return response;
   try {
     for (const cookie of cookies) response.headers.append('set-cookie', cookie);

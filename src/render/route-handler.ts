@@ -49,7 +49,7 @@ export async function callRouteHandler(route: Route, params: Params, request: Re
  * 307 / 308 with the target as written (Next.js adds no base path here, unlike for pages), or an
  * empty 404. Anything else thrown is a real failure: null.
  */
-export function thrownAnswer(error: unknown): Response | null {
+function thrownAnswer(error: unknown): Response | null {
   const redirect = redirectInfo(error);
   if (redirect) return new Response(null, { status: redirect.status, headers: { location: redirect.url } });
   if (isNotFoundError(error)) return new Response(null, { status: 404 });

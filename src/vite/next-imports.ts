@@ -28,7 +28,7 @@ export function nextImportsPlugin(root: () => string): Plugin {
     name: 'kiln:next-imports',
     enforce: 'pre',
     transform(code, id) {
-      if (id.startsWith('\0') || !/['"](?:next|kiln)\//.test(code)) return undefined;
+      if (id.startsWith('\0') || !/['"](?:next|kilnjs)\//.test(code)) return undefined;
       const file = id.split('?')[0];
       const lang = sourceLang(file);
       if (!lang) return undefined;

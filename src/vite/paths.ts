@@ -80,3 +80,10 @@ export function findAppDir(root: string): string | null {
   }
   return null;
 }
+
+/** A module id as the user knows it: project-relative when inside the project. */
+export function projectPath(root: string, file: string): string {
+  const clean = file.split('?')[0];
+  const relative = path.relative(root, clean);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? clean : relative.split(path.sep).join('/');
+}

@@ -10,7 +10,7 @@ import { kilnError } from '../errors.ts';
 import { DEFAULT_NEXT_CONFIG, ignoredKeysWarning, loadNextConfig, type KilnNextConfig } from './next-config.ts';
 import { nextFontPlugin } from './next-font.ts';
 import { nextImportsPlugin } from './next-imports.ts';
-import { entries, findAppDir, isNextSpecifier, kilnSrcDir, providedNextModules, shimAliases } from './paths.ts';
+import { entries, findAppDir, projectPath, isNextSpecifier, kilnSrcDir, providedNextModules, shimAliases } from './paths.ts';
 import { unsupportedNextHint } from '../next/unsupported.ts';
 import { appCss } from './app-css.ts';
 import { sharedReact } from './shared-react.ts';
@@ -151,12 +151,6 @@ function parseUnsupportedNextId(id: string): { module: string; file?: string } |
   return id.startsWith(UNSUPPORTED_NEXT) ? (JSON.parse(id.slice(UNSUPPORTED_NEXT.length)) as { module: string; file?: string }) : null;
 }
 
-/** A module id as the user knows it: project-relative when inside the project. */
-function projectPath(root: string, file: string): string {
-  const clean = file.split('?')[0];
-  const relative = path.relative(root, clean);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? clean : relative.split(path.sep).join('/');
-}
 
 /**
  * plugin-rsc handles `"use client"` / `"use server"` itself; the bundler's warning that it may

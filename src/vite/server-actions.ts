@@ -5,7 +5,9 @@
  * broken form in the browser.
  */
 import type { Plugin } from 'vite';
+import path from 'node:path';
 import { kilnError } from '../errors.ts';
+import { projectPath } from './paths.ts';
 
 /** The directive, at the top of a module or of a function body, alone on its line. */
 const USE_SERVER = /(?:^|\{)[ \t]*(["'])use server\1[ \t]*;?[ \t]*$/m;
@@ -20,9 +22,10 @@ export function serverActionsNotice(root: () => string, warn: (message: string) 
       handler(code, id) {
         const file = id.split('?')[0];
         // The app's own modules only: Kiln's and the dependencies' are not the user's to change.
-        if (!file.startsWith(`${root()}/`) || named.has(file) || !USE_SERVER.test(code)) return null;
+        const shown = projectPath(root(), file);
+        if (path.isAbsolute(shown) || named.has(file) || !USE_SERVER.test(code)) return null;
         named.add(file);
-        warn(kilnError('SERVER_ACTIONS_UNSUPPORTED', { file: file.slice(root().length + 1) }).message);
+        warn(kilnError('SERVER_ACTIONS_UNSUPPORTED', { file: shown }).message);
         return null;
       },
     },
