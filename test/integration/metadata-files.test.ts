@@ -194,7 +194,9 @@ describe('the static export', () => {
       if (typeof expected === 'string') expect(body.equals(await source(expected))).toBe(true);
       else expected(body.toString('utf8'));
     }
-    await expect(readFile(path.join(out, 'blog', 'second', 'opengraph-image.png'))).resolves.toBeTruthy();
+    // The image of a dynamic folder is written for each generated path: a PNG, not just a name.
+    const perPath = await readFile(path.join(out, 'blog', 'second', 'opengraph-image.png'));
+    expect(perPath.subarray(1, 4).toString('latin1')).toBe('PNG');
     await expect(readFile(path.join(out, '_kiln', 'metadata', 'blog', '[slug]', 'opengraph-image.png'))).rejects.toThrow();
   });
 });

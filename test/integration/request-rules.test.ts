@@ -3,6 +3,8 @@
  * them, through `kiln build` + `kiln start` and `kiln dev` alike: one table of requests and what
  * the user gets back, run against both servers.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,4 +87,36 @@ it('refuses two middleware files, naming both', async () => {
   const built = await runKiln(['build', twice]);
   expect(built.code).toBe(1);
   expect(built.stderr).toContain('error middleware.ts and proxy.ts are both middleware; an app has one middleware file.');
+});
+
+it('passes a rewrite to another origin on to it and back, in kiln start and kiln dev', async () => {
+  // The other origin: a server on this machine that says what it was asked.
+  const other = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'x-origin': 'other' });
+    res.end(`other origin got ${req.method} ${req.url} with x-token ${req.headers['x-token']}`);
+  });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  const port = (other.address() as AddressInfo).port;
+  const proxied = await copyFixture('request-rules');
+  await writeFile(
+    path.join(proxied, 'next.config.mjs'),
+    `export default { async rewrites() { return [{ source: '/ext/:path*', destination: 'http://127.0.0.1:${port}/api/:path*' }]; } };\n`,
+  );
+  const built = await runKiln(['build', proxied]);
+  expect(built.code, built.stderr).toBe(0);
+  try {
+    for (const mode of ['start', 'dev'] as const) {
+      const server = await startKiln([mode, proxied, '--port', '0', '--host', '127.0.0.1'], { timeoutMs: 60_000 });
+      try {
+        const res = await fetch(`${server.url}/ext/a/b?q=1`, { headers: { 'x-token': 't1' } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-origin')).toBe('other');
+        expect(await res.text()).toBe('other origin got GET /api/a/b?q=1 with x-token t1');
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    other.close();
+  }
 });
