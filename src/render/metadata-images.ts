@@ -22,7 +22,29 @@ export interface CodeImage {
   alt?: string;
 }
 
-export async function codeImagesOf(file: MetadataFile, module: Record<string, unknown>, params: Params): Promise<CodeImage[]> {
+/**
+ * One page's head, its image URLs and each image's own render all ask for the same list: the
+ * app's `generateImageMetadata` runs once for them, not once per ask. Kept per module (an edited
+ * module in dev is a new one) for the few params seen last, so a big build holds no list of all
+ * its pages.
+ */
+const recent = new WeakMap<object, Map<string, Promise<CodeImage[]>>>();
+const RECENT_PARAMS = 64;
+
+export function codeImagesOf(file: MetadataFile, module: Record<string, unknown>, params: Params): Promise<CodeImage[]> {
+  let byParams = recent.get(module);
+  if (!byParams) recent.set(module, (byParams = new Map()));
+  const key = JSON.stringify(params);
+  const kept = byParams.get(key);
+  if (kept) return kept;
+  const images = readCodeImages(file, module, params);
+  byParams.set(key, images);
+  images.catch(() => byParams.delete(key));
+  if (byParams.size > RECENT_PARAMS) byParams.delete(byParams.keys().next().value!);
+  return images;
+}
+
+async function readCodeImages(file: MetadataFile, module: Record<string, unknown>, params: Params): Promise<CodeImage[]> {
   // PNG unless told otherwise: what ImageResponse draws.
   const base: CodeImage = { contentType: 'image/png', ...imageFields(module) };
   const generate = module.generateImageMetadata;
