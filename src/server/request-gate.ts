@@ -73,7 +73,12 @@ export function createRequestGate(options: GateOptions): RequestGate | null {
   const asPage = (input: GateInput): { page: GateInput; payload: boolean } => {
     const within = withinBasePath(input.requested, basePath);
     const page = within === null ? null : pathnameOfPayloadUrl(within.path);
-    return page === null ? { page: input, payload: false } : { page: { ...input, requested: inBase(page) }, payload: true };
+    if (page === null) return { page: input, payload: false };
+    // The middleware sees the page's URL, as Next.js gives it for a client navigation.
+    const requested = inBase(page);
+    let pageRequest: Request | undefined;
+    const request = (): Request => (pageRequest ??= withPath(input.request(), requested));
+    return { page: { ...input, requested, request }, payload: true };
   };
   const asPayload = (requested: string): string => inBase(payloadUrl(withinBasePath(requested, basePath)?.path ?? '/'));
 
@@ -176,6 +181,13 @@ export function withHeaders<T extends Reply | Response>(answer: T, extra: Readon
     else headers.set(name, value);
   }
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** The same request for another path (the query kept). */
+function withPath(request: Request, pathname: string): Request {
+  const url = new URL(request.url);
+  url.pathname = pathname;
+  return new Request(url, request);
 }
 
 function withRequestHeaders(request: Request, headers: Headers): Request {

@@ -34,7 +34,9 @@ const CASES: Case[] = [
   { request: '/whoami', status: 200, text: '<h1>greeting: <!-- -->hello from middleware</h1>' },
   { request: '/guide/a/b', status: 200, text: '<h1>guide <!-- -->a/b</h1>', has: { 'x-site': 'rules' } },
   // Client navigation: the payload of a rewritten page, and none for a redirected one.
-  { request: '/_kiln/rsc/hello/index.rsc', status: 200, text: 'home in' },
+  // The middleware sees the page's own URL: it rewrites /hello to /en, and answers /secret itself.
+  { request: '/_kiln/rsc/hello/index.rsc', status: 200, text: 'home in ","en"' },
+  { request: '/_kiln/rsc/secret/index.rsc', status: 404 },
   { request: '/_kiln/rsc/old-blog/hello/index.rsc', status: 404 },
 ];
 
