@@ -99,6 +99,15 @@ export interface ErrorFields {
   SERVER_HANDLER_STATUS: { file: string; route: string; path: string; status: number };
   SERVER_OPTION_INVALID: { key: string; value: unknown; expected: string };
   BUILD_OPTION_INVALID: { key: string; value: unknown; expected: string };
+  /** `source`: `--shard`, `KILN_SHARD` or `JOB_COMPLETION_INDEX` (with `KILN_SHARDS`). */
+  BUILD_SHARD_INVALID: { value: string; source: string };
+  MERGE_NOT_A_SHARD: { folder: string; reason: string };
+  MERGE_SHARD_COUNT_MISMATCH: { folder: string; count: number; otherFolder: string; otherCount: number };
+  MERGE_SHARD_MISSING: { count: number; missing: readonly number[] };
+  MERGE_SHARD_DUPLICATE: { index: number; count: number; folders: readonly string[] };
+  MERGE_BUNDLE_MISMATCH: { folder: string; otherFolder: string; what: string };
+  MERGE_FILE_CONFLICT: { file: string; folder: string; otherFolder: string };
+  MERGE_OUT_DIR_UNSAFE: { outDir: string; folder: string };
   /** `userCode: false`: the cause is Node's listen error, whose stack says nothing about the app. */
   SERVER_PORT_UNAVAILABLE: { command: string; port: number; host?: string; reason: 'in-use' | 'privileged'; userCode?: boolean };
 
@@ -636,6 +645,50 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
     message: (d) =>
       `${d.file}: GET for ${d.path} (route ${d.route}) answered ${d.status}; expected 200 to cache it.`,
     hint: () => 'A cached route handler must answer 200; the last good response keeps being served.',
+  },
+  // Sharded builds (src/build/shard.ts) and `kiln merge` (src/build/merge.ts).
+  BUILD_SHARD_INVALID: {
+    message: (d) =>
+      `The shard ${show(d.value)} (from ${d.source === 'JOB_COMPLETION_INDEX' ? 'JOB_COMPLETION_INDEX and KILN_SHARDS' : d.source}) is not valid; ` +
+      'expected i/n with whole numbers 1 <= i <= n, such as 2/4 for the second of four shards.',
+    hint: (d) =>
+      d.source === 'JOB_COMPLETION_INDEX'
+        ? 'Set KILN_SHARDS to the Job\'s completions (a whole number) and run it as an Indexed Job, which sets JOB_COMPLETION_INDEX from 0.'
+        : 'Shards are numbered from 1: a matrix of n jobs passes --shard ${{ matrix.shard }}/n with shard from 1 to n.',
+  },
+  MERGE_NOT_A_SHARD: {
+    message: (d) => `${d.folder} is not the output of a sharded build: ${d.reason}.`,
+    hint: () => 'Pass the folders written by kiln build --shard i/n --out <folder>, one per shard.',
+  },
+  MERGE_SHARD_COUNT_MISMATCH: {
+    message: (d) =>
+      `${d.folder} is a shard of ${d.count}, but ${d.otherFolder} is a shard of ${d.otherCount}; expected every shard of one build.`,
+    hint: () => 'Merge the shards of one run only: every shard must be built with the same n in --shard i/n.',
+  },
+  MERGE_SHARD_MISSING: {
+    message: (d) =>
+      `The build was split into ${d.count} shards, but shard${d.missing.length > 1 ? 's' : ''} ${d.missing.map((i) => `${i}/${d.count}`).join(', ')} ` +
+      `${d.missing.length > 1 ? 'are' : 'is'} missing; expected every shard from 1/${d.count} to ${d.count}/${d.count} exactly once.`,
+    hint: () => 'Pass every shard folder (check that each shard\'s build succeeded and its artifact was downloaded).',
+  },
+  MERGE_SHARD_DUPLICATE: {
+    message: (d) =>
+      `Shard ${d.index}/${d.count} was given ${d.folders.length} times (${d.folders.join(', ')}); expected each shard exactly once.`,
+    hint: () => 'Pass each shard\'s folder once; two folders with the same shard usually come from a retried job.',
+  },
+  MERGE_BUNDLE_MISMATCH: {
+    message: (d) => `${d.folder} and ${d.otherFolder} were not built from the same bundle (${d.what} differs); expected shards of one build.`,
+    hint: () => 'Build every shard from the same commit with the same configuration and environment, then merge them.',
+  },
+  MERGE_FILE_CONFLICT: {
+    message: (d) => `${d.file} differs between ${d.folder} and ${d.otherFolder}; expected every shard to write the same bytes for it.`,
+    hint: () =>
+      'Every shard writes the files all pages share (client assets, the 404 page, metadata files); make what they render ' +
+      'independent of the time and machine (no new Date() or Math.random() in a sitemap or shared image), or build in one shard.',
+  },
+  MERGE_OUT_DIR_UNSAFE: {
+    message: (d) => `The merge output folder ${d.outDir} overlaps ${d.folder}; expected a folder that neither holds nor lies inside a shard folder or the current folder.`,
+    hint: () => 'Choose another --out folder (the default is dist).',
   },
   BUILD_OPTION_INVALID: {
     message: (d) => `The build option ${d.key} is ${show(d.value)}; expected ${d.expected}.`,

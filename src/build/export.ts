@@ -42,6 +42,8 @@ export interface ExportOptions {
   config?: KilnNextConfig;
   /** How the previous export is deleted once replaced (see `BuildOptions.removePrevious`). */
   removePrevious?: PreviousOutputRemoval;
+  /** Which route handlers (by pattern) this export calls; all when omitted (a shard calls its own). */
+  handlers?: (pattern: string) => boolean;
 }
 
 export interface ExportResult {
@@ -191,7 +193,7 @@ export async function exportStatic(options: ExportOptions): Promise<ExportResult
     }
 
     for (const route of tree.routes) {
-      if (route.type !== 'handler') continue;
+      if (route.type !== 'handler' || options.handlers?.(route.pattern) === false) continue;
       const response = await renderer.entry.handler(new Request(`http://localhost${route.pattern}`));
       if (response.status !== 200) {
         throw kilnError('EXPORT_ROUTE_UNSUPPORTED', {

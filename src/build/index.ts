@@ -30,6 +30,7 @@ import { middlewareManifest, rulesManifest } from './request-rules-manifest.ts';
 import { folderSize } from './sizes.ts';
 import { bundleInChild } from './bundle-process.ts';
 import { createStagingDir, discard, swapIn } from './output-swap.ts';
+import { shardExport } from './shard-output.ts';
 import type { BuildOptions, BuildProgress, BuildResult, BuildTimings } from './types.ts';
 import { writeManifest } from './write-manifest.ts';
 import { createWriter } from './writer.ts';
@@ -68,6 +69,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let outcomes: OutcomeCollector | undefined;
   /** Pages the params produced, once they are all known. */
   let total: number | undefined;
+  /** Pages the params produced for all shards together. */
+  let allShards = 0;
+  const { shard } = options;
   let prerenderStart = 0;
   const progress = (phase: BuildProgress['phase'], pathname?: string): void => {
     if (!options.onProgress) return;
@@ -130,8 +134,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       load,
       retry,
       onWarning,
-      onTotal: (count) => {
+      shard,
+      onTotal: (count, all) => {
         total = count;
+        allShards = all;
       },
     });
     // Unless told, look ahead a little: a small build renders here, a big one in workers.
@@ -190,12 +196,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       redirects,
       rules: recorded.rules,
       middleware,
+      ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
     });
     await rm(path.join(staging, CACHE_DIR), { recursive: true, force: true });
 
     const [client, server] = await Promise.all(['client', 'server'].map((dir) => folderSize(path.join(staging, dir))));
     await swapIn(staging, outDir, options.removePrevious);
-    const exported = exporting ? await exportStatic({ root, buildDir: outDir, config: next, removePrevious: options.removePrevious }) : undefined;
+    const exported = exporting ? await exportStatic({ root, buildDir: outDir, config: next, removePrevious: options.removePrevious, ...shardExport(outDir, shard) }) : undefined;
     timings.totalMs = performance.now() - started;
     const pages = collected.pages;
     const result: BuildResult = {
@@ -209,6 +216,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       warnings,
       fetches: { ...buildFetch.stats },
     };
+    if (shard) result.shard = { ...shard, paths: total ?? 0, allPaths: allShards };
     if (exported) result.exported = { dir: exported.exportDir, pages: exported.pages, files: exported.files };
     if (buildChannel.hasSubscribers) buildChannel.publish({ pages, timings, fetches: result.fetches });
     return result;

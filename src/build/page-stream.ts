@@ -7,10 +7,11 @@
 import { generateAllParams, generatedKey } from '../params/index.ts';
 import type { LoadModule, ParamsWarning } from '../params/types.ts';
 import type { Route } from '../routing/types.ts';
-import { counted, mapIterable } from './iterables.ts';
+import { counted, filterIterable, mapIterable } from './iterables.ts';
 import type { PageTask } from './page-runner.ts';
 import type { PlannedRoute } from './plan.ts';
 import { withParamsRetries, type RetryPolicy } from './retry.ts';
+import { inShard, type Shard } from './shard.ts';
 
 export interface PageStreamOptions {
   /** The tree's routes, in the order the lanes know them. */
@@ -20,14 +21,20 @@ export interface PageStreamOptions {
   load: LoadModule;
   retry: RetryPolicy;
   onWarning: (warning: ParamsWarning) => void;
-  /** How many pages the params produced, once the walk is done. */
-  onTotal: (count: number) => void;
+  /**
+   * How many pages the params produced for this build, once the walk is done, and how many for
+   * all shards together (the same without a shard).
+   */
+  onTotal: (count: number, all: number) => void;
+  /** Render only this shard's pages; the walk still runs whole, so every shard plans alike. */
+  shard?: Shard;
 }
 
 export function pageTasks(options: PageStreamOptions): AsyncGenerator<PageTask> {
   const { routes, planned } = options;
   const routeIndex = new Map(routes.map((route, i) => [route, i]));
-  const entries = counted(
+  let all = 0;
+  const walked = counted(
     generateAllParams(
       planned.filter((p) => p.prerender).map((p) => p.route),
       {
@@ -40,7 +47,11 @@ export function pageTasks(options: PageStreamOptions): AsyncGenerator<PageTask> 
         },
       },
     ),
-    options.onTotal,
+    (count) => {
+      all = count;
+    },
   );
+  const { shard } = options;
+  const entries = counted(shard ? filterIterable(walked, (page) => inShard(page.pathname, shard)) : walked, (count) => options.onTotal(count, all));
   return mapIterable(entries, (page): PageTask => [routeIndex.get(page.route)!, page.params, page.pathname]);
 }

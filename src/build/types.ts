@@ -1,6 +1,7 @@
 /** The build's public shapes: its options, its progress events and the report it returns. */
 import type { ParamsWarning } from '../params/types.ts';
 import type { PreviousOutputRemoval } from './output-swap.ts';
+import type { Shard } from './shard.ts';
 import type { RouteKind, RouteType } from '../output/manifest.ts';
 
 export interface BuildOptions {
@@ -41,6 +42,11 @@ export interface BuildOptions {
    * choice: a large site takes seconds to delete).
    */
   removePrevious?: PreviousOutputRemoval;
+  /**
+   * Render only this shard's pages (see shard.ts): the output is a partial build, with its
+   * partial static export in its `out/` folder, for `kiln merge` to join with the others.
+   */
+  shard?: Shard;
 }
 
 export type BuildPhase = 'bundle' | 'prerender' | 'finish';
@@ -92,6 +98,8 @@ export interface BuildTimings {
 }
 
 export interface BuildResult {
+  /** A sharded build: which shard, the paths it rendered, and the paths of all shards together. */
+  shard?: Shard & { paths: number; allPaths: number };
   /** The static export, when the build made one. */
   exported?: { dir: string; pages: number; files: number };
   outDir: string;

@@ -40,6 +40,10 @@ export function formatBuildReport(result: BuildResult, samplePaths: Map<string, 
     `bundle ${seconds(t.bundleMs)} · prerender ${seconds(t.prerenderMs)}${rate ? ` (${rate} pages/s)` : ''} · total ${seconds(t.totalMs)}`,
     `${paint.green('✓')} built ${result.outDir}`,
   );
+  if (result.shard) {
+    const { index, count, paths, allPaths } = result.shard;
+    lines.push(`shard ${index}/${count}: rendered ${paths} of ${allPaths} generated path${allPaths === 1 ? '' : 's'}; join the ${count} shards with kiln merge`);
+  }
   if (result.exported) {
     lines.push(`${paint.green('✓')} exported ${result.exported.pages} page${result.exported.pages === 1 ? '' : 's'} (${result.exported.files} files) to ${result.exported.dir}`);
   }

@@ -3,13 +3,14 @@ import path from 'node:path';
 import type { Command } from './command.ts';
 import { parseCommandArgs, parseCount } from './args.ts';
 import { build } from '../build/index.ts';
+import { shardFromEnv } from '../build/shard.ts';
 import { MANIFEST_FILE, type Manifest } from '../output/manifest.ts';
 import { createProgress } from './progress.ts';
 import { formatBuildReport } from './build-report.ts';
 import { paint } from './paint.ts';
 
 export const command: Command = {
-  usage: `Usage: kiln build [dir] [--out dist] [--export] [--concurrency N] [--verbose]
+  usage: `Usage: kiln build [dir] [--out dist] [--export] [--shard i/n] [--concurrency N] [--verbose]
 
 Bundles the app in dir (default ".") and prerenders every static route and every path that
 generateStaticParams returns. The output goes to a fresh folder that replaces the previous one
@@ -18,6 +19,10 @@ only when every page succeeded.
   --out DIR          output folder, relative to dir (default: dist)
   --export           also write a static site to out/ for any static host
                      (the same as output: 'export' in kiln.config.ts or next.config)
+  --shard i/n        render only shard i of n (1 <= i <= n), for a build spread over
+                     n machines; join the n output folders with kiln merge. Also
+                     read from KILN_SHARD=i/n, or from JOB_COMPLETION_INDEX (a
+                     Kubernetes Indexed Job, from 0) with KILN_SHARDS=n
   --concurrency N    render worker threads (default: one per core)
   --verbose          show Vite's own output
 
@@ -31,7 +36,9 @@ default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
       concurrency: { type: 'string' },
       verbose: { type: 'boolean' },
       export: { type: 'boolean' },
+      shard: { type: 'string' },
     });
+    const shard = shardFromEnv(values.shard, process.env);
     const progress = createProgress();
     const log = (level: 'info' | 'warn' | 'error', message: string): void => {
       progress.done();
@@ -46,6 +53,7 @@ default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
         concurrency: values.concurrency === undefined ? undefined : parseCount('build', 'concurrency', values.concurrency, 1),
         verbose: values.verbose,
         export: values.export,
+        shard,
         onProgress: (event) => progress.update(event),
         log,
         removePrevious: 'background',

@@ -11,7 +11,7 @@ export interface ManifestRouteInput {
   open?: { params: string[]; generated: ReadonlySet<string> };
 }
 
-export type ManifestExtras = Pick<Manifest, 'basePath' | 'trailingSlash' | 'redirects' | 'rules' | 'middleware'>;
+export type ManifestExtras = Pick<Manifest, 'basePath' | 'trailingSlash' | 'redirects' | 'rules' | 'middleware' | 'shard'>;
 
 export function manifestJson(
   appDir: string,
@@ -28,6 +28,7 @@ export function manifestJson(
     redirects: extras.redirects,
     ...(extras.rules ? { rules: extras.rules } : {}),
     ...(extras.middleware ? { middleware: extras.middleware } : {}),
+    ...(extras.shard ? { shard: extras.shard } : {}),
     routes: routes.map(({ stats, paths, open }) => {
       const entry: ManifestRouteEntry = {
         pattern: stats.pattern,

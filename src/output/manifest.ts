@@ -57,6 +57,18 @@ export interface Manifest extends UrlLayout {
   rules?: RequestRules;
   /** The app's middleware; absent when it has none. */
   middleware?: ManifestMiddleware;
+  /**
+   * Only in a shard's partial output (`kiln build --shard i/n`): which shard it is. `kiln merge`
+   * joins the shards into one output without it.
+   */
+  shard?: ManifestShard;
+}
+
+/** A shard's place in a sharded build. */
+export interface ManifestShard {
+  /** 1 … count. */
+  index: number;
+  count: number;
 }
 
 /** What the server keeps of one route. */

@@ -1,0 +1,15 @@
+/**
+ * Where a shard's partial output differs from a whole build's: its static export goes inside its
+ * own output folder (one folder per shard to carry to the merge), and each route handler the
+ * export calls is called by one shard only, chosen as a page would be.
+ */
+import path from 'node:path';
+import { inShard, type Shard } from './shard.ts';
+
+/** The partial static export's folder inside a shard's output folder. */
+export const SHARD_EXPORT_DIR = 'out';
+
+export function shardExport(outDir: string, shard: Shard | undefined): { exportDir?: string; handlers?: (pattern: string) => boolean } {
+  if (!shard) return {};
+  return { exportDir: path.join(outDir, SHARD_EXPORT_DIR), handlers: (pattern) => inShard(pattern, shard) };
+}
