@@ -49,7 +49,10 @@ export interface Manifest extends UrlLayout {
   version: 1;
   /** Project-relative app folder, `app` or `src/app`. */
   appDir: string;
+  /** A digest of the bundle and every page: the same sources and data give the same id. */
   buildId: string;
+  /** A digest of the bundle alone (`server/` and `client/` as Vite wrote them). */
+  bundleId?: string;
   routes: ManifestRouteEntry[];
   /** By canonical path (as `href()` writes it, without the base path). */
   redirects: Record<string, ManifestRedirect>;
