@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   routes: () => import('./commands/routes.ts'),
   build: () => import('./commands/build.ts'),
   start: () => import('./commands/start.ts'),
+  merge: () => import('./commands/merge.ts'),
   dev: () => import('./commands/dev.ts'),
 };
 
@@ -16,6 +17,7 @@ const usage = `Usage: kiln <command> [dir] [options]
 Commands:
   dev [dir]      serve the app from source with live reload
   build [dir]    bundle the app and prerender every generated page
+  merge <dir>... join the outputs of a sharded build (build --shard i/n)
   start [dir]    serve a build
   routes [dir]   list routes, generateStaticParams calls and the paths they produce
 

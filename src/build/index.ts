@@ -5,7 +5,6 @@
  * through one build-wide data cache. On any failure the fresh folder is deleted and the previous
  * output stays as it was.
  */
-import { randomBytes } from 'node:crypto';
 import { channel } from 'node:diagnostics_channel';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,9 +29,10 @@ import { middlewareManifest, rulesManifest } from './request-rules-manifest.ts';
 import { folderSize } from './sizes.ts';
 import { bundleInChild } from './bundle-process.ts';
 import { createStagingDir, discard, swapIn } from './output-swap.ts';
-import { shardExport } from './shard-output.ts';
+import { shardExport, shardManifest } from './shard-output.ts';
 import type { BuildOptions, BuildProgress, BuildResult, BuildTimings } from './types.ts';
 import { writeManifest } from './write-manifest.ts';
+import { buildIdOf, bundleDigest, DigestSum, pageDigest } from './output-digest.ts';
 import { createWriter } from './writer.ts';
 
 export type * from './types.ts';
@@ -99,6 +99,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const t0 = performance.now();
     await bundleInChild({ root, appDir: resolved.appDir, outDir: staging, mode: options.mode ?? 'production', verbose: options.verbose }, log);
     timings.bundleMs = performance.now() - t0;
+    // Before anything else lands in client/ (metadata files): the bundle's bytes alone.
+    const bundleId = await bundleDigest(staging, ['server', 'client']);
 
     // From here on, fetches in this thread (generateStaticParams) and in the workers share one cache.
     setBuildFetch(buildFetch.fetch);
@@ -174,6 +176,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
 
     const notFound = await renderer.renderNotFound();
+    const pagesDigest = new DigestSum();
     const pagesBytes = collected.bytes + (await createWriter(staging).write([notFound]));
     // favicon.ico, robots.txt, sitemap.xml, … beside the public files, for start and export alike.
     await writeMetadataOutput({
@@ -185,18 +188,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings.prerenderMs = performance.now() - prerenderStart;
 
     progress('finish');
-    const buildId = randomBytes(8).toString('hex');
     const redirects = collected.settle();
+    for (const p of planned) pagesDigest.addSum(p.digest);
+    // The same sources and data give the same id, however the build was made.
+    const notFoundDigest = pageDigest(notFound.path, [notFound]);
+    const buildId = buildIdOf(bundleId, pagesDigest, notFoundDigest);
     await writeManifest(staging, {
       appDir: tree.appDir,
       buildId,
+      bundleId,
       routes: planned,
       basePath: next.basePath,
       trailingSlash: next.trailingSlash,
       redirects,
       rules: recorded.rules,
       middleware,
-      ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+      ...(shard ? { shard: shardManifest(shard, planned, notFoundDigest) } : {}),
     });
     await rm(path.join(staging, CACHE_DIR), { recursive: true, force: true });
 

@@ -12,6 +12,7 @@ import { isStoredStatus } from '../render/response-file.ts';
 import type { OutcomeBatch } from './page-runner.ts';
 import type { PlannedRoute } from './plan.ts';
 import type { BuildTimings } from './types.ts';
+import { DigestSum } from './output-digest.ts';
 
 export interface OutcomeOptions {
   /** In the tree's route order: an outcome names its route by index. */
@@ -67,7 +68,7 @@ export function collectOutcomes(options: OutcomeOptions): OutcomeCollector {
   function collect(lane: number, batch: OutcomeBatch): void {
     timings.renderMs += Math.max(0, batch.busyMs - batch.writeMs);
     timings.writeMs += batch.writeMs;
-    for (const [index, pathname, status, bytes, location, dynamicFetch, dynamicApi, fetchRevalidate] of batch.outcomes) {
+    for (const { route: index, pathname, status, bytes, location, dynamicFetch, dynamicApi, revalidate: fetchRevalidate, digest } of batch.outcomes) {
       const plan = planned[index];
       const handler = plan.route.type === 'handler';
       if (dynamicApi !== undefined && exporting) {
@@ -112,6 +113,7 @@ export function collectOutcomes(options: OutcomeOptions): OutcomeCollector {
       plan.stats.pages++;
       plan.stats.bytes += bytes;
       plan.paths.push(pathname);
+      if (digest !== undefined) plan.digest.add(digest);
       pages++;
       bytesWritten += bytes;
       onPage(pathname);
@@ -126,6 +128,7 @@ export function collectOutcomes(options: OutcomeOptions): OutcomeCollector {
       p.paths = [];
       p.stats.pages = 0;
       p.stats.bytes = 0;
+      p.digest = new DigestSum();
     }
     // Paths are listed in the order they were written.
     for (const p of planned) p.paths.sort();

@@ -77,12 +77,13 @@ describe('page runner', () => {
     r.finish('/p/3');
     await turns();
     await turns();
-    const byPath = (a: [number, string, ...unknown[]], b: [number, string, ...unknown[]]) => (a[1] < b[1] ? -1 : 1);
+    const byPath = (a: { pathname: string }, b: { pathname: string }) => (a.pathname < b.pathname ? -1 : 1);
+    const digest = expect.stringMatching(/^[0-9a-f]{32}$/);
     expect(batches.flatMap((b) => b.outcomes).sort(byPath)).toEqual([
-      [0, '/p/0', 200, 4],
-      [0, '/p/1', 200, 4],
-      [0, '/p/2', 404, 0],
-      [0, '/p/3', 200, 4],
+      { route: 0, pathname: '/p/0', status: 200, bytes: 4, digest },
+      { route: 0, pathname: '/p/1', status: 200, bytes: 4, digest },
+      { route: 0, pathname: '/p/2', status: 404, bytes: 0 },
+      { route: 0, pathname: '/p/3', status: 200, bytes: 4, digest },
     ]);
     expect(w.written.sort()).toEqual(['pages/p/0/index.html', 'pages/p/1/index.html', 'pages/p/3/index.html']);
   });

@@ -9,6 +9,7 @@ import { kilnError } from '../errors.ts';
 import type { Params, Route } from '../routing/types.ts';
 import type { RenderedPage, Renderer } from './renderer.ts';
 import type { Writer } from './writer.ts';
+import { pageDigest } from './output-digest.ts';
 
 /** A page to render: its route as an index into the tree's routes, which both threads share. */
 export type PageTask = [routeIndex: number, params: Params, pathname: string];
@@ -20,16 +21,18 @@ export type PageTask = [routeIndex: number, params: Params, pathname: string];
  * whatever the status: the route is rendered per request. `revalidate` is the smallest
  * `next: { revalidate }` of the page's fetches, which shortens its route's.
  */
-export type PageOutcome = [
-  routeIndex: number,
-  pathname: string,
-  status: RenderedPage['status'],
-  bytes: number,
-  location?: string,
-  dynamicFetch?: string,
-  dynamicApi?: string,
-  revalidate?: number,
-];
+export interface PageOutcome {
+  route: number;
+  pathname: string;
+  status: RenderedPage['status'];
+  bytes: number;
+  location?: string;
+  dynamicFetch?: string;
+  dynamicApi?: string;
+  revalidate?: number;
+  /** The page's content digest (`pageDigest`), for a written page. */
+  digest?: string;
+}
 
 export interface OutcomeBatch {
   outcomes: PageOutcome[];
@@ -103,15 +106,12 @@ export function createPageRunner(options: PageRunnerOptions): PageRunner {
       }
       batch.writeMs += performance.now() - t1;
     }
-    const outcome: PageOutcome =
-      rendered.dynamicFetch !== undefined
-        ? [routeIndex, pathname, rendered.status, 0, undefined, rendered.dynamicFetch]
-        : rendered.dynamicApi !== undefined
-          ? [routeIndex, pathname, rendered.status, 0, undefined, undefined, rendered.dynamicApi]
-          : rendered.location === undefined
-            ? [routeIndex, pathname, rendered.status, bytes]
-            : [routeIndex, pathname, rendered.status, bytes, rendered.location];
-    if (rendered.revalidate !== undefined) outcome[7] = rendered.revalidate;
+    const outcome: PageOutcome = { route: routeIndex, pathname, status: rendered.status, bytes };
+    if (rendered.dynamicFetch !== undefined) outcome.dynamicFetch = rendered.dynamicFetch;
+    else if (rendered.dynamicApi !== undefined) outcome.dynamicApi = rendered.dynamicApi;
+    else if (rendered.location !== undefined) outcome.location = rendered.location;
+    if (rendered.revalidate !== undefined) outcome.revalidate = rendered.revalidate;
+    if (rendered.files.length > 0) outcome.digest = pageDigest(pathname, rendered.files);
     batch.outcomes.push(outcome);
     recorded();
   };

@@ -3,6 +3,7 @@ import { routeConfig, staticParamsKind } from '../params/index.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { Route } from '../routing/types.ts';
 import type { RouteStats } from './types.ts';
+import { DigestSum } from './output-digest.ts';
 
 export interface PlannedRoute {
   route: Route;
@@ -10,6 +11,8 @@ export interface PlannedRoute {
   /** Prerendered pathnames, filled in as pages are written. */
   paths: string[];
   prerender: boolean;
+  /** The sum of the digests of the pages written for it. */
+  digest: DigestSum;
   /**
    * A partially generated route (segments no gSP fills): its open params and the `generatedKey`s of the values
    * generateStaticParams gave the others, filled in as the params are walked.
@@ -33,6 +36,7 @@ export async function planRoutes(routes: readonly Route[], load: LoadModule): Pr
         route,
         paths: [],
         prerender: kind !== 'dynamic',
+        digest: new DigestSum(),
         stats: {
           pattern: route.pattern,
           file: route.file,

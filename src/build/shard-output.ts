@@ -4,10 +4,17 @@
  * export calls is called by one shard only, chosen as a page would be.
  */
 import path from 'node:path';
+import type { ManifestShard } from '../output/manifest.ts';
+import type { PlannedRoute } from './plan.ts';
 import { inShard, type Shard } from './shard.ts';
 
 /** The partial static export's folder inside a shard's output folder. */
 export const SHARD_EXPORT_DIR = 'out';
+
+/** What a shard's manifest says about it, once its pages are settled. */
+export function shardManifest(shard: Shard, planned: readonly PlannedRoute[], notFound: string): ManifestShard {
+  return { index: shard.index, count: shard.count, notFound, digests: planned.map((p) => p.digest.toString()) };
+}
 
 export function shardExport(outDir: string, shard: Shard | undefined): { exportDir?: string; handlers?: (pattern: string) => boolean } {
   if (!shard) return {};

@@ -36,6 +36,19 @@ function parseKnownArgs<O extends Options>(command: string, args: string[], opti
   }
 }
 
+/** Parses `<folder>... [--flags]` for a command that takes several folders (`kiln merge`). */
+export function parseFoldersArgs<O extends Options>(command: string, args: string[], options: O) {
+  checkOptionNames(command, args, options);
+  try {
+    const { values, positionals } = parseArgs({ args, options: { ...options, debug: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    if (positionals.length === 0) throw new Error('expected at least one folder');
+    return { folders: positionals, values: values as { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string } };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`kiln ${command}: ${reason}. Run "kiln ${command} --help" for its options.`);
+  }
+}
+
 /**
  * Refuses an option the command does not have, naming the one the user probably meant (or
  * listing them all), before Node's parser would say it with advice about positional arguments.

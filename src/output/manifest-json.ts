@@ -11,7 +11,7 @@ export interface ManifestRouteInput {
   open?: { params: string[]; generated: ReadonlySet<string> };
 }
 
-export type ManifestExtras = Pick<Manifest, 'basePath' | 'trailingSlash' | 'redirects' | 'rules' | 'middleware' | 'shard'>;
+export type ManifestExtras = Pick<Manifest, 'basePath' | 'trailingSlash' | 'redirects' | 'rules' | 'middleware'> & Partial<Pick<Manifest, 'bundleId' | 'shard'>>;
 
 export function manifestJson(
   appDir: string,
@@ -23,6 +23,7 @@ export function manifestJson(
     version: 1,
     appDir,
     buildId,
+    ...(extras.bundleId ? { bundleId: extras.bundleId } : {}),
     basePath: extras.basePath,
     trailingSlash: extras.trailingSlash,
     redirects: extras.redirects,

@@ -49,7 +49,10 @@ export interface Manifest extends UrlLayout {
   version: 1;
   /** Project-relative app folder, `app` or `src/app`. */
   appDir: string;
+  /** A digest of the bundle and every page: the same sources and data give the same id. */
   buildId: string;
+  /** A digest of the bundle alone (`server/` and `client/` as Vite wrote them). */
+  bundleId?: string;
   routes: ManifestRouteEntry[];
   /** By canonical path (as `href()` writes it, without the base path). */
   redirects: Record<string, ManifestRedirect>;
@@ -64,11 +67,18 @@ export interface Manifest extends UrlLayout {
   shard?: ManifestShard;
 }
 
-/** A shard's place in a sharded build. */
+/** A shard's place in a sharded build, and what `kiln merge` needs to compute the whole build's id. */
 export interface ManifestShard {
   /** 1 … count. */
   index: number;
   count: number;
+  /** The digest of the not-found page (every shard writes it). */
+  notFound: string;
+  /**
+   * Per route, in `routes` order: the sum of the digests of this shard's pages of it, so a
+   * route that bails out in any shard can be left out of the whole build's sum.
+   */
+  digests: string[];
 }
 
 /** What the server keeps of one route. */
