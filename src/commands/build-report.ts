@@ -42,7 +42,7 @@ export function formatBuildReport(result: BuildResult, samplePaths: Map<string, 
   );
   if (result.shard) {
     const { index, count, paths, allPaths } = result.shard;
-    lines.push(`shard ${index}/${count}: rendered ${paths} of ${allPaths} path${allPaths === 1 ? "" : "s"}; join the ${count} shards with kiln merge`);
+    lines.push(`shard ${index}/${count}: rendered ${paths} of ${allPaths} path${allPaths === 1 ? '' : 's'}; join the ${count} shards with kiln merge`);
   }
   if (result.exported) {
     lines.push(`${paint.green('✓')} exported ${result.exported.pages} page${result.exported.pages === 1 ? '' : 's'} (${result.exported.files} files) to ${result.exported.dir}`);
