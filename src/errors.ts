@@ -101,6 +101,7 @@ export interface ErrorFields {
   BUILD_OPTION_INVALID: { key: string; value: unknown; expected: string };
   /** `source`: `--shard`, `KILN_SHARD` or `JOB_COMPLETION_INDEX` (with `KILN_SHARDS`). */
   BUILD_SHARD_INVALID: { value: string; source: string };
+  BUILD_SHARED_CACHE_UNAVAILABLE: { url: string; reason: string };
   MERGE_NOT_A_SHARD: { folder: string; reason: string };
   MERGE_SHARD_COUNT_MISMATCH: { folder: string; count: number; otherFolder: string; otherCount: number };
   MERGE_SHARD_MISSING: { count: number; missing: readonly number[] };
@@ -655,6 +656,12 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
       d.source === 'JOB_COMPLETION_INDEX'
         ? 'Set KILN_SHARDS to the Job\'s completions (a whole number) and run it as an Indexed Job, which sets JOB_COMPLETION_INDEX from 0.'
         : 'Shards are numbered from 1: a matrix of n jobs passes --shard ${{ matrix.shard }}/n with shard from 1 to n.',
+  },
+  BUILD_SHARED_CACHE_UNAVAILABLE: {
+    message: (d) =>
+      `The shared fetch cache at KILN_REDIS_URL (${d.url}) cannot be used: ${d.reason}. This shard goes on with its own cache, ` +
+      'so it may fetch URLs other shards fetch too.',
+    hint: () => 'Check that Redis runs and that every shard can reach it, or unset KILN_REDIS_URL to build without it.',
   },
   MERGE_NOT_A_SHARD: {
     message: (d) => `${d.folder} is not the output of a sharded build: ${d.reason}.`,

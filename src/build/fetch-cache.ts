@@ -15,6 +15,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createOriginLimit } from './origin-limit.ts';
 import { fromWireResponse, toWireRequest, toWireResponse, type WireRequest, type WireResponse } from './wire.ts';
+import type { SharedFetch } from './shared-fetch-cache.ts';
 import { isNetworkError, isTransientStatus, retryDelay, sleep, type RetryPolicy } from './retry.ts';
 
 export interface BuildFetchOptions {
@@ -25,6 +26,8 @@ export interface BuildFetchOptions {
   retry: RetryPolicy;
   /** The fetch that reaches the network. */
   network: typeof globalThis.fetch;
+  /** The cache shared with the other shards of the build, consulted before the network. */
+  shared?: SharedFetch;
   /** Bytes of recent response bodies kept in memory besides the files. Default 16 MiB. */
   memoryBytes?: number;
 }
@@ -103,7 +106,14 @@ export function createBuildFetch(options: BuildFetchOptions): BuildFetch {
       memory.set(key, response);
       return response;
     }
-    const response = await send(request);
+    let response: WireResponse;
+    if (options.shared) {
+      const answer = await options.shared.fetch(key, () => send(request), (r) => !isTransientStatus(r.status));
+      if (answer.shared) stats.shared++;
+      response = answer.response;
+    } else {
+      response = await send(request);
+    }
     // A transient failure that outlived its retries is not the build's data: never stored.
     if (!isTransientStatus(response.status)) {
       memory.set(key, response);
@@ -194,7 +204,7 @@ class RecentResponses {
 }
 
 /** A stored response: 4 bytes of header length, the JSON header, then the body. */
-function encodeStored(response: WireResponse): Uint8Array {
+export function encodeStored(response: WireResponse): Uint8Array {
   const { body, ...meta } = response;
   const header = Buffer.from(JSON.stringify({ ...meta, hasBody: body !== null }));
   const out = Buffer.allocUnsafe(4 + header.byteLength + (body?.byteLength ?? 0));
@@ -205,7 +215,10 @@ function encodeStored(response: WireResponse): Uint8Array {
 }
 
 async function readStored(file: string): Promise<WireResponse> {
-  const data = await readFile(file);
+  return decodeStored(await readFile(file));
+}
+
+export function decodeStored(data: Buffer): WireResponse {
   const length = data.readUInt32BE(0);
   const { hasBody, ...meta } = JSON.parse(data.subarray(4, 4 + length).toString('utf8')) as Omit<WireResponse, 'body'> & {
     hasBody: boolean;

@@ -30,6 +30,7 @@ import { folderSize } from './sizes.ts';
 import { bundleInChild } from './bundle-process.ts';
 import { createStagingDir, discard, swapIn } from './output-swap.ts';
 import { shardExport, shardManifest } from './shard-output.ts';
+import { sharedFetchFromEnv } from './shared-fetch-cache.ts';
 import type { BuildOptions, BuildProgress, BuildResult, BuildTimings } from './types.ts';
 import { writeManifest } from './write-manifest.ts';
 import { buildIdOf, bundleDigest, DigestSum, pageDigest } from './output-digest.ts';
@@ -85,7 +86,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
 
   const staging = await createStagingDir(outDir);
+  // The shards of one build share their data through Redis, when there is one.
+  const shared = shard ? sharedFetchFromEnv(process.env, (message) => log('warn', message)) : undefined;
   const buildFetch = createBuildFetch({
+    shared,
     dir: path.join(staging, CACHE_DIR, 'fetch'),
     fetchConcurrency: resolved.fetchConcurrency,
     retry,
@@ -101,6 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings.bundleMs = performance.now() - t0;
     // Before anything else lands in client/ (metadata files): the bundle's bytes alone.
     const bundleId = await bundleDigest(staging, ['server', 'client']);
+    shared?.scope(bundleId);
 
     // From here on, fetches in this thread (generateStaticParams) and in the workers share one cache.
     setBuildFetch(buildFetch.fetch);
@@ -238,5 +243,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     setBuildFetch(undefined);
     setBuildDataStore(undefined);
     await lanes?.close();
+    await shared?.close();
   }
 }
