@@ -4,6 +4,8 @@
  *   (the load test of `kiln start`; see serve.js)
  * `npm run bench -- --dev [--runs R] [--keep] [--json]` (start-up of `kiln dev`; see dev.js)
  * `npm run bench -- --floor [--pages N] [--json]` (what React alone costs per page; see react-floor.js)
+ * `npm run bench -- --shards N [--pages P] [--runs R] [--keep] [--json]` (a sharded build and its
+ *   merge beside a one-machine build; see shards.js)
  *
  * Generates the benchmark app (bench/app.js) into a fresh temporary folder for every run and
  * builds it cold with `kiln build` (the compiled CLI; `build()` from dist/ when the command is
@@ -24,6 +26,7 @@ import { generateApp } from './app.js';
 import { runDevBench } from './dev.js';
 import { runFloorBench } from './react-floor.js';
 import { runServeBench } from './serve.js';
+import { runShardBench } from './shards.js';
 
 const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
 const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
@@ -41,8 +44,19 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     json: { type: 'boolean', default: false },
+    shards: { type: 'string' },
   },
 });
+if (values.shards !== undefined) {
+  await runShardBench({
+    shards: positiveInt('shards', values.shards),
+    pages: positiveInt('pages', values.pages ?? '100000'),
+    runs: positiveInt('runs', values.runs ?? '1'),
+    keep: values.keep,
+    json: values.json,
+  });
+  process.exit(0);
+}
 if (values.floor) {
   await runFloorBench({ pages: positiveInt('pages', values.pages ?? '6000'), json: values.json });
   process.exit(0);

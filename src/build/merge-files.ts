@@ -4,7 +4,8 @@
  * shards (client assets, the 404 page) must have the same bytes in each. Nothing here knows the
  * output's layout; no list of the files is kept, a file already joined is found by its name.
  */
-import { copyFile, link, mkdir, open, opendir, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, mkdir, open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError } from '../errors.ts';
 
@@ -33,26 +34,25 @@ export interface JoinOptions {
 export async function joinFolders(options: JoinOptions): Promise<number> {
   let files = 0;
   let crossDevice = false;
-  const queue = createQueue(PARALLEL);
 
   const place = async (source: JoinSource, rel: string, earlier: readonly JoinSource[]): Promise<void> => {
     const from = path.join(source.dir, rel);
     const to = path.join(options.target, rel);
     try {
-      if (crossDevice) await copyFile(from, to, 1 /* COPYFILE_EXCL */);
+      if (crossDevice) await copyFile(from, to, constants.COPYFILE_EXCL);
       else await link(from, to);
       files++;
       return;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP') {
+      if (!crossDevice && (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP')) {
         crossDevice = true;
         return place(source, rel, earlier);
       }
       if (code !== 'EEXIST') throw error;
     }
     if (await sameBytes(from, to)) return;
-    // Name the shard that wrote the other version: the first earlier one that has the file.
+    // Name the shard that wrote the other version: the first earlier one with the same bytes.
     let other = earlier[0];
     for (const e of earlier) {
       if (await sameBytes(path.join(e.dir, rel), to).catch(() => false)) {
@@ -63,24 +63,45 @@ export async function joinFolders(options: JoinOptions): Promise<number> {
     throw kilnError('MERGE_FILE_CONFLICT', { file: rel, folder: source.name, otherFolder: other.name });
   };
 
-  const walk = async (source: JoinSource, rel: string, earlier: readonly JoinSource[]): Promise<void> => {
-    const dir = await opendir(path.join(source.dir, rel));
-    const folders: string[] = [];
-    for await (const entry of dir) {
-      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (rel === '' && options.skip.has(entry.name)) continue;
-      if (entry.isDirectory()) folders.push(child);
-      else if (entry.isFile()) await queue.add(() => place(source, child, earlier));
-    }
-    for (const folder of folders) {
-      await mkdir(path.join(options.target, folder), { recursive: true });
-      await walk(source, folder, earlier);
-    }
-  };
-
   for (let i = 0; i < options.sources.length; i++) {
-    await walk(options.sources[i], '', options.sources.slice(0, i));
-    await queue.drain();
+    const source = options.sources[i];
+    const earlier = options.sources.slice(0, i);
+    // Folders still to read (depth first, so it stays short), each created in the target already.
+    const folders: string[] = [''];
+    const worker = async (): Promise<void> => {
+      for (let rel = folders.pop(); rel !== undefined; rel = folders.pop()) {
+        const entries = await readdir(path.join(source.dir, rel), { withFileTypes: true });
+        for (const entry of entries) {
+          const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+          if (rel === '' && options.skip.has(entry.name)) continue;
+          if (entry.isDirectory()) {
+            await mkdir(path.join(options.target, child)).catch((error: NodeJS.ErrnoException) => {
+              if (error.code !== 'EEXIST') throw error;
+            });
+            folders.push(child);
+          } else if (entry.isFile()) {
+            await place(source, child, earlier);
+          }
+        }
+      }
+    };
+    // A worker that finds no folder left stops; start again while others still add folders.
+    const running = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    while (!failure && (folders.length > 0 || running.size > 0)) {
+      while (folders.length > 0 && running.size < PARALLEL) {
+        const w: Promise<void> = worker()
+          .catch((error: unknown) => {
+            failure ??= { error };
+          })
+          .finally(() => running.delete(w));
+        running.add(w);
+      }
+      if (running.size > 0) await Promise.race(running);
+    }
+    // No file may still be on its way into the target when the caller deletes it.
+    await Promise.all(running);
+    if (failure) throw failure.error;
   }
   return files;
 }
@@ -103,36 +124,4 @@ export async function sameBytes(a: string, b: string): Promise<boolean> {
   } finally {
     await Promise.all([fa.close(), fb.close()]);
   }
-}
-
-/** At most `limit` tasks at once; `add` waits for a free slot, the first failure stops the rest. */
-function createQueue(limit: number): { add(task: () => Promise<void>): Promise<void>; drain(): Promise<void> } {
-  const running = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
-  const check = (): void => {
-    if (failure) throw failure.error;
-  };
-  return {
-    async add(task) {
-      check();
-      while (running.size >= limit) {
-        await Promise.race(running);
-        check();
-      }
-      const p: Promise<void> = task().then(
-        () => {
-          running.delete(p);
-        },
-        (error: unknown) => {
-          running.delete(p);
-          failure ??= { error };
-        },
-      );
-      running.add(p);
-    },
-    async drain() {
-      await Promise.all(running);
-      check();
-    },
-  };
 }
