@@ -69,7 +69,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   let exportStaging: string | undefined;
   try {
     const sources = shards.map((s) => ({ dir: s.dir, name: s.name }));
-    let files = await joinFolders({ sources, target: staging, skip: new Set([MANIFEST_FILE, SHARD_EXPORT_DIR]) });
+    let files = joinFolders({ sources, target: staging, skip: new Set([MANIFEST_FILE, SHARD_EXPORT_DIR]) });
     const { redirects, basePath, trailingSlash, rules, middleware, appDir, bundleId } = merged;
     await writeFile(
       path.join(staging, MANIFEST_FILE),
@@ -89,7 +89,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     if (exporting) {
       exportStaging = await createStagingDir(exportDir);
       const exports = shards.map((s) => ({ dir: path.join(s.dir, SHARD_EXPORT_DIR), name: path.join(s.name, SHARD_EXPORT_DIR) }));
-      exportFiles = await joinFolders({ sources: exports, target: exportStaging, skip: new Set() });
+      exportFiles = joinFolders({ sources: exports, target: exportStaging, skip: new Set() });
     }
     await swapIn(staging, outDir, options.removePrevious);
     if (exportStaging) await swapIn(exportStaging, exportDir, options.removePrevious);
