@@ -22,7 +22,10 @@ only when every page succeeded.
   --shard i/n        render only shard i of n (1 <= i <= n), for a build spread over
                      n machines; join the n output folders with kiln merge. Also
                      read from KILN_SHARD=i/n, or from JOB_COMPLETION_INDEX (a
-                     Kubernetes Indexed Job, from 0) with KILN_SHARDS=n
+                     Kubernetes Indexed Job, from 0) with KILN_SHARDS=n. With
+                     KILN_REDIS_URL set, the shards share their fetched data
+                     through Redis (name the run in KILN_BUILD_RUN, the same
+                     in every shard of a run), so each URL is fetched once
   --concurrency N    render worker threads (default: one per core)
   --verbose          show Vite's own output
 
