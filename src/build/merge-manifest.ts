@@ -28,7 +28,7 @@ export function mergeManifests(shards: readonly ShardManifest[]): Omit<Manifest,
     const entries = shards.map((s) => s.manifest.routes[r]);
     // A route that generated pages in one shard and bailed out in another is dynamic, as it is
     // when a one-machine build meets the no-store fetch after some pages.
-    const bailed = route.kind !== 'dynamic' && entries.some((e) => e.kind === 'dynamic') ? true : false;
+    const bailed = entries.some((e) => e.kind === 'dynamic');
     let revalidate: number | false = false;
     for (const e of entries) if (e.revalidate !== false && (revalidate === false || e.revalidate < revalidate)) revalidate = e.revalidate;
     const { paths: _paths, ...rest } = route;
