@@ -18,6 +18,10 @@ export async function bundleInChild(request: BundleRequest, log: NonNullable<Bui
     env: { MIMALLOC_ARENA_EAGER_COMMIT: '0', ...process.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
+    // The bundler names modules in its output by their path from the working folder: from the
+    // project, the same sources give the same bytes wherever the build was started (the
+    // shards of a build must agree on their bundle).
+    cwd: request.root,
   });
   let outcome: { ok: true } | { ok: false; error: unknown } | undefined;
   child.on('message', (message: FromBundler) => {

@@ -41,6 +41,8 @@ function bundleStackCleaner(root: string, serverDir: string): (stack: string) =>
     if (payload === undefined) {
       try {
         payload = JSON.parse(readFileSync(`${plain}.map`, 'utf8')) as SourceMapPayload;
+        // The bundle names its sources from the project (vite-build.ts): make them absolute.
+        payload = { ...payload, sources: payload.sources.map((source) => path.resolve(root, source)) };
       } catch {
         payload = null;
       }

@@ -32,7 +32,7 @@ export async function bundle(options: BundleOptions): Promise<void> {
     build: { emptyOutDir: true, reportCompressedSize: false },
     // Server bundles get source maps, without the sources themselves, so a page that throws
     // while prerendering is reported at its own file and line (./source-stacks.ts).
-    environments: { rsc: serverSourceMaps(), ssr: serverSourceMaps() },
+    environments: { rsc: serverSourceMaps(options.root), ssr: serverSourceMaps(options.root) },
   };
   // Vite derives production mode (JSX runtime, CSS minification, import.meta.env.PROD) from
   // NODE_ENV; a build is always production, whatever the shell or a test runner says.
@@ -49,14 +49,20 @@ export async function bundle(options: BundleOptions): Promise<void> {
   }
 }
 
-function serverSourceMaps() {
+function serverSourceMaps(root: string) {
   return {
     build: {
       sourcemap: true,
       rolldownOptions: {
         // plugin-rsc's virtual modules come without maps; the app's own modules all have one.
         checks: { sourcemapBroken: false },
-        output: { sourcemapExcludeSources: true },
+        output: {
+          sourcemapExcludeSources: true,
+          // Sources named from the project, not from the map, so the bundle's bytes do not depend
+          // on where the output folder is (the shards of a build must agree on their bundle).
+          sourcemapPathTransform: (source: string, mapPath: string) =>
+            path.relative(root, path.resolve(path.dirname(mapPath), source)).split(path.sep).join('/'),
+        },
       },
     },
   };

@@ -75,7 +75,7 @@ describe('examples/github-actions/kiln-sharded.yml', () => {
     const steps = at(build, 'steps') as Tree[];
     const buildRun = steps.map((s) => s.run).find((r) => typeof r === 'string' && r.includes('kiln build')) as string;
     expect(buildRun).toContain('--shard ${{ matrix.shard }}/${{ strategy.job-total }}');
-    const out = /--out (\S+)/.exec(buildRun)![1];
+    const out = /--out (.+?)\s*$/m.exec(buildRun)![1];
     const upload = steps.find((s) => String(s.uses).startsWith('actions/upload-artifact@'))!;
     expect(at(upload, 'with', 'path')).toBe(out);
     const artifact = at(upload, 'with', 'name') as string;
@@ -99,7 +99,7 @@ describe('examples/github-actions/kiln-sharded.yml', () => {
     const steps = at(workflow, 'jobs', 'build', 'steps') as Tree[];
     const buildRun = steps.map((s) => s.run).find((r) => typeof r === 'string' && r.includes('kiln build')) as string;
     const artifact = at(steps.find((s) => String(s.uses).startsWith('actions/upload-artifact@')), 'with', 'name') as string;
-    const out = /--out (\S+)/.exec(buildRun)![1];
+    const out = /--out (.+?)\s*$/m.exec(buildRun)![1];
     const gh = await import('node:fs/promises');
     for (let i = 0; i < shards.length; i += 2) {
       await Promise.all(
@@ -114,7 +114,7 @@ describe('examples/github-actions/kiln-sharded.yml', () => {
     }
     const mergeRun = (at(workflow, 'jobs', 'merge', 'steps') as Tree[]).map((s) => s.run).find((r) => typeof r === 'string' && r.includes('kiln merge')) as string;
     await exec(local(mergeRun.replace(/\bshards\//, 'downloaded/')), { cwd: app, env: { ...process.env, CI: '1' } });
-    const outDir = /--out (\S+)/.exec(mergeRun)![1];
+    const outDir = /--out (.+?)\s*$/m.exec(mergeRun)![1];
     expect(await readFile(path.join(app, outDir, 'manifest.json'), 'utf8')).toBe(wholeManifest);
   }, 120_000);
 });
@@ -173,7 +173,7 @@ describe('examples/kubernetes', () => {
     }
     const mergeShell = (at(mergeJob, 'spec', 'template', 'spec', 'containers', 0, 'command') as string[]).at(-1)!;
     await exec(onVolume(mergeShell), { cwd: app, env: { ...process.env, CI: '1' } });
-    const outDir = /--out (\S+)/.exec(mergeShell)![1].replace(`${mount}/`, `${shards}/`);
+    const outDir = /--out (.+?)\s*$/m.exec(mergeShell)![1].replace(`${mount}/`, `${shards}/`);
     expect(await readFile(path.join(outDir, 'manifest.json'), 'utf8')).toBe(wholeManifest);
   }, 120_000);
 });
