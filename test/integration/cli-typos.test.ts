@@ -21,9 +21,10 @@ describe('mistyped commands and options', () => {
     [['start', '--prot', '3000'], 'error kiln start: unknown option --prot; did you mean --port? Run "kiln start --help" for details.'],
     [['dev', '-p', '3000'], 'error kiln dev: unknown option -p; did you mean --port? Run "kiln dev --help" for details.'],
     [['build', '--concurency', '2'], 'error kiln build: unknown option --concurency; did you mean --concurrency? Run "kiln build --help" for details.'],
+    [['merge', 'shards/1', '--outt', 'dist'], 'error kiln merge: unknown option --outt; did you mean --out? Run "kiln merge --help" for details.'],
     [
       ['build', '--port', '3000'],
-      'error kiln build: unknown option --port; its options are --out, --concurrency, --verbose, --export. Run "kiln build --help" for details.',
+      'error kiln build: unknown option --port; its options are --out, --concurrency, --verbose, --export, --shard. Run "kiln build --help" for details.',
     ],
   ])('kiln %j names the option meant, not Node\'s advice on positionals', async (args, line) => {
     const result = await runKiln(args);
