@@ -17,7 +17,7 @@ import { buildDataDir, createBuildDataStore } from './data-store.ts';
 import { checkExportable, exportStatic } from './export.ts';
 import { createBuildFetch } from './fetch-cache.ts';
 import { startFeed } from './feed.ts';
-import { peek, prepend } from './iterables.ts';
+import { filterIterable, peek, prepend } from './iterables.ts';
 import { writeMetadataOutput } from './metadata-output.ts';
 import { collectOutcomes, type OutcomeCollector } from './outcomes.ts';
 import { pageTasks } from './page-stream.ts';
@@ -31,7 +31,11 @@ import { bundleInChild } from './bundle-process.ts';
 import { createStagingDir, discard, swapIn } from './output-swap.ts';
 import type { BuildOptions, BuildProgress, BuildResult, BuildTimings } from './types.ts';
 import { writeManifest } from './write-manifest.ts';
-import { buildIdOf, bundleDigest, DigestSum, pageDigest } from './output-digest.ts';
+import { buildIdOf, DigestSum, pageDigest } from './output-digest.ts';
+import { IncrementalBuild } from './incremental/session.ts';
+import { installReadRecorder, recordFetch, withModuleLoadInputs } from './incremental/recorder.ts';
+import { createFetchLedger } from './incremental/fetch-ledger.ts';
+import { version } from '../version.ts';
 import { createWriter } from './writer.ts';
 
 export type * from './types.ts';
@@ -80,12 +84,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.onProgress(event);
   };
 
+  const incremental = await IncrementalBuild.open({
+    root,
+    appDir: resolved.appDir,
+    outDir,
+    mode: options.mode ?? 'production',
+    kilnVersion: version,
+    force: options.force === true,
+    alwaysRebuild: resolved.alwaysRebuild,
+  });
   const staging = await createStagingDir(outDir);
+  // What each page reads is recorded in the thread that renders it; the build's own folders are not the app's data.
+  installReadRecorder([staging, outDir, path.join(root, '.kiln')]);
+  const ledger = createFetchLedger();
   const buildFetch = createBuildFetch({
     dir: path.join(staging, CACHE_DIR, 'fetch'),
     fetchConcurrency: resolved.fetchConcurrency,
     retry,
     network: networkFetch(),
+    onRequest: recordFetch,
+    onResponse: (request, response) => ledger.observe(request, response),
   });
   let lanes: Lanes | undefined;
   /** Stops the feed: set once it runs, as lanes report errors only about pages it sent. */
@@ -93,10 +111,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     progress('bundle');
     const t0 = performance.now();
-    await bundleInChild({ root, appDir: resolved.appDir, outDir: staging, mode: options.mode ?? 'production', verbose: options.verbose }, log);
+    if (!(await incremental.reuseBundle(staging))) {
+      await bundleInChild({ root, appDir: resolved.appDir, outDir: staging, mode: options.mode ?? 'production', verbose: options.verbose }, log);
+      // Before anything else lands in client/ (metadata files): the bundle's bytes alone.
+      await incremental.recordBundle(staging);
+    }
+    const bundleId = incremental.bundleId;
     timings.bundleMs = performance.now() - t0;
-    // Before anything else lands in client/ (metadata files): the bundle's bytes alone.
-    const bundleId = await bundleDigest(staging, ['server', 'client']);
 
     // From here on, fetches in this thread (generateStaticParams) and in the workers share one cache.
     setBuildFetch(buildFetch.fetch);
@@ -108,14 +129,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const load = withClientSegmentConfig(renderer.entry.load, (file) => readFile(path.join(root, file), 'utf8'));
     prerenderStart = performance.now();
     progress('prerender');
-    const planned = await planRoutes(tree.routes, load);
+    // Which recorded inputs changed, while the routes are planned; a module's top-level reads count for every page.
+    const [, modulesRead] = await Promise.all([
+      incremental.prepare(staging, buildFetch, ledger),
+      withModuleLoadInputs(() => planRoutes(tree.routes, load)),
+    ]);
+    const planned = modulesRead.result;
+    incremental.setModuleLoadInputs(modulesRead.inputs);
     // A static host cannot serve what needs a server: refuse it before prerendering anything.
     if (exporting) await checkExportable(planned.map((p) => ({ route: p.route, kind: p.stats.kind })), load, exportConfigFile);
     const middleware = await middlewareManifest(renderer.entry, exporting);
     const recorded = rulesManifest(next.rules, next.file, exporting);
     if (recorded.warning) log('warn', recorded.warning);
 
-    const collected = collectOutcomes({ planned, exporting, exportConfigFile, timings, onWarning, onPage: (pathname) => progress('prerender', pathname) });
+    const collected = collectOutcomes({
+      planned,
+      exporting,
+      exportConfigFile,
+      timings,
+      onWarning,
+      onPage: (pathname) => progress('prerender', pathname),
+      onRendered: (plan, outcome) => incremental.record(plan.route, outcome),
+    });
     outcomes = collected;
     const lanesOptions = {
       serverDir,
@@ -123,10 +158,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       routes: tree.routes,
       renderConcurrency: resolved.renderConcurrency,
       pageTimeoutMs: resolved.pageTimeoutMs,
+      ignoreReads: [staging, outDir, path.join(root, '.kiln')],
       onOutcomes: collected.collect,
       onError: (error: unknown) => failFeed?.(error),
     };
-    const tasks = pageTasks({
+    const generated = pageTasks({
       routes: tree.routes,
       planned,
       load,
@@ -135,6 +171,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       onTotal: (count) => {
         total = count;
       },
+    });
+    // Pages whose inputs are all as they were keep their files; only the others reach the lanes.
+    const tasks = filterIterable(generated, ([routeIndex, params, pathname]) => {
+      const kept = incremental.keep(tree.routes[routeIndex], routeIndex, params, pathname);
+      if (kept) collected.keep(kept);
+      return kept === null;
     });
     // Unless told, look ahead a little: a small build renders here, a big one in workers.
     const t1 = performance.now();
@@ -201,6 +243,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const [client, server] = await Promise.all(['client', 'server'].map((dir) => folderSize(path.join(staging, dir))));
     await swapIn(staging, outDir, options.removePrevious);
+    const listed = new Set(planned.flatMap((p) => p.paths));
+    await incremental.save(buildId, ledger, (pathname) => listed.has(pathname));
     const exported = exporting ? await exportStatic({ root, buildDir: outDir, config: next, removePrevious: options.removePrevious }) : undefined;
     timings.totalMs = performance.now() - started;
     const pages = collected.pages;
@@ -214,6 +258,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       sizes: { client, server, pages: pagesBytes },
       warnings,
       fetches: { ...buildFetch.stats },
+      incremental: incremental.report,
     };
     if (exported) result.exported = { dir: exported.exportDir, pages: exported.pages, files: exported.files };
     if (buildChannel.hasSubscribers) buildChannel.publish({ pages, timings, fetches: result.fetches });

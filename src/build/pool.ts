@@ -22,6 +22,7 @@ export interface LanesOptions {
   routes: readonly Route[];
   renderConcurrency: number;
   pageTimeoutMs: number;
+  ignoreReads: string[];
   onOutcomes: (lane: number, batch: OutcomeBatch) => void;
   /** The first failure of any lane: a page's error (already revived), or a worker that died. */
   onError: (error: unknown) => void;
@@ -47,6 +48,7 @@ export async function startWorkers(count: number, fetch: BuildFetch, options: La
     patterns: options.routes.map((r) => r.pattern),
     renderConcurrency: options.renderConcurrency,
     pageTimeoutMs: options.pageTimeoutMs,
+    ignoreReads: options.ignoreReads,
   };
   let failed = false;
   let starting = true;

@@ -11,6 +11,8 @@ export interface WorkerData {
   patterns: string[];
   renderConcurrency: number;
   pageTimeoutMs: number;
+  /** Folders whose reads are the build's own, not a page's input (incremental/recorder.ts). */
+  ignoreReads: string[];
 }
 
 export type ToWorker =

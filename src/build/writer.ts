@@ -24,7 +24,11 @@ export interface Writer {
 /** Ancestor folders remembered at once; past this the set starts over (a re-made folder is a cheap EEXIST). */
 const KNOWN_DIRS_LIMIT = 4096;
 
-export function createWriter(outDir: string): Writer {
+/**
+ * Makes the folders a page's files go in: a page's own folder with one mkdir; its ancestors,
+ * shared by many pages, once and remembered.
+ */
+export function createFolderMaker(outDir: string): (paths: readonly string[]) => void {
   const known = new Set<string>();
   /** A folder many pages share: made once, remembered. */
   const ensureShared = (dir: string): void => {
@@ -43,18 +47,25 @@ export function createWriter(outDir: string): Writer {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   };
+  return (paths) => {
+    const dirs = new Set<string>();
+    for (const file of paths) {
+      const slash = file.lastIndexOf('/');
+      if (slash > 0) dirs.add(file.slice(0, slash));
+    }
+    // The files of one page share their folder: made once, before any of them is written.
+    for (const dir of dirs) {
+      if (dirs.size === 1) ensureOwn(dir);
+      else ensureShared(dir);
+    }
+  };
+}
+
+export function createWriter(outDir: string): Writer {
+  const makeFolders = createFolderMaker(outDir);
   return {
     async write(files) {
-      const dirs = new Set<string>();
-      for (const file of files) {
-        const slash = file.path.lastIndexOf('/');
-        if (slash > 0) dirs.add(file.path.slice(0, slash));
-      }
-      // The files of one page share their folder: made once, before any of them is written.
-      for (const dir of dirs) {
-        if (dirs.size === 1) ensureOwn(dir);
-        else ensureShared(dir);
-      }
+      makeFolders(files.map((file) => file.path));
       let bytes = 0;
       for (const file of files) {
         writeFileSync(path.join(outDir, file.path), file.data);

@@ -28,6 +28,7 @@ function report(routes: RouteStats[], samples: Record<string, string[]>): string
     sizes: { client: 0, server: 0, pages: 0 },
     warnings: [],
     fetches: { requests: 0, network: 0, shared: 0 },
+    incremental: { bundleReused: false, kept: 0, changed: 0, added: 0, removed: 0, cold: 'no build cache' },
   };
   return formatBuildReport(result, new Map(Object.entries(samples))).split('\n');
 }

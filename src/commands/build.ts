@@ -19,11 +19,17 @@ only when every page succeeded.
   --export           also write a static site to out/ for any static host
                      (the same as output: 'export' in kiln.config.ts or next.config)
   --concurrency N    render worker threads (default: one per core)
+  --force            ignore the build cache in .kiln/build: run Vite and render every page
   --verbose          show Vite's own output
 
 kiln.config.(ts|mts|js|mjs) in dir may set: concurrency, fetchConcurrency (requests at once
 per origin, default 16), retries (for failed GETs and generateStaticParams network errors,
-default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
+default 2), pageTimeoutMs (default 60000), output: 'export', and alwaysRebuild: route patterns
+whose pages every build renders again (pages that read a database or the clock).
+
+A build keeps each page of the previous output whose inputs did not change: its route's code,
+its params, and every file it read and fetch it made. Vite runs only when a source, config or
+dependency changed.`,
 
   async run(args) {
     const { root, values } = parseCommandArgs('build', args, {
@@ -31,6 +37,7 @@ default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
       concurrency: { type: 'string' },
       verbose: { type: 'boolean' },
       export: { type: 'boolean' },
+      force: { type: 'boolean' },
     });
     const progress = createProgress();
     const log = (level: 'info' | 'warn' | 'error', message: string): void => {
@@ -46,6 +53,7 @@ default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
         concurrency: values.concurrency === undefined ? undefined : parseCount('build', 'concurrency', values.concurrency, 1),
         verbose: values.verbose,
         export: values.export,
+        force: values.force,
         onProgress: (event) => progress.update(event),
         log,
         removePrevious: 'background',
