@@ -4,6 +4,7 @@
  *   (the load test of `kiln start`; see serve.js)
  * `npm run bench -- --dev [--runs R] [--keep] [--json]` (start-up of `kiln dev`; see dev.js)
  * `npm run bench -- --floor [--pages N] [--json]` (what React alone costs per page; see react-floor.js)
+ * `npm run bench -- --incremental [--pages N] [--runs R] [--keep] [--json]` (rebuilds beside a cold build; see incremental.js)
  *
  * Generates the benchmark app (bench/app.js) into a fresh temporary folder for every run and
  * builds it cold with `kiln build` (the compiled CLI; `build()` from dist/ when the command is
@@ -13,9 +14,8 @@
  * the build's own split into bundle, params, render and write. `npm run bench` compiles first.
  * The output goes under TMPDIR (default /tmp); the file system matters a lot, so it is printed.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +24,10 @@ import { generateApp } from './app.js';
 import { runDevBench } from './dev.js';
 import { runFloorBench } from './react-floor.js';
 import { runServeBench } from './serve.js';
+import { buildOnce } from './build-once.js';
+import { runIncrementalBench } from './incremental.js';
 
 const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
-const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     serve: { type: 'boolean', default: false },
     dev: { type: 'boolean', default: false },
     floor: { type: 'boolean', default: false },
+    incremental: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     concurrency: { type: 'string' },
@@ -43,6 +45,14 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
+if (values.incremental) {
+  if (!existsSync(path.join(kilnRoot, 'dist/commands/build.js'))) {
+    console.error('bench: dist/commands/build.js is missing; run `npm run build` first.');
+    process.exit(1);
+  }
+  await runIncrementalBench({ pages: positiveInt('pages', values.pages ?? '10000'), runs: positiveInt('runs', values.runs ?? '3'), keep: values.keep, json: values.json });
+  process.exit(0);
+}
 if (values.floor) {
   await runFloorBench({ pages: positiveInt('pages', values.pages ?? '6000'), json: values.json });
   process.exit(0);
@@ -92,7 +102,7 @@ try {
     const dir = await mkdtemp(path.join(tmpdir(), `kiln-bench-${requested}-`));
     dirs.push(dir);
     const { pages } = await generateApp(dir, requested);
-    const result = await buildOnce(dir);
+    const result = await buildOnce(dir, { useCli, concurrency: values.concurrency, cpuProf: values['cpu-prof'] });
     const written = await countManifestPaths(dir);
     if (written !== pages) throw new Error(`expected ${pages} pages in the manifest, found ${written}`);
     results.push({ pages, ...result });
@@ -138,85 +148,6 @@ if (values.json) {
       `  output under ${tmpdir()} (${fsType(tmpdir())}); load average at start ${loadAtStart}`,
     ].join('\n'),
   );
-}
-
-async function buildOnce(dir) {
-  const out = path.join(dir, '.bench-result');
-  const args = ['--import', measure];
-  if (values['cpu-prof']) args.push('--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof']));
-  if (useCli) args.push(path.join(kilnRoot, 'bin/kiln.js'), 'build', dir);
-  else args.push(path.join(kilnRoot, 'bench/child.js'), dir);
-  if (values.concurrency !== undefined) args.push('--concurrency', values.concurrency);
-  const started = performance.now();
-  const child = spawn(process.execPath, args, {
-    cwd: dir,
-    env: { ...process.env, KILN_BENCH_OUT: out },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const sampler = sampleTreeRss(child.pid);
-  const code = await new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (c, signal) => resolve(signal ?? c));
-  });
-  const wallMs = performance.now() - started;
-  const sampledPeakMiB = sampler.stop();
-  if (code !== 0) throw new Error(`the build exited with ${code}`);
-  const reports = [];
-  for (const file of await readdir(dir)) {
-    if (file.startsWith('.bench-result.')) reports.push(JSON.parse(await readFile(path.join(dir, file), 'utf8')));
-  }
-  const main = reports.find((r) => r.build) ?? reports.find((r) => r.pid === child.pid);
-  return {
-    wallMs,
-    cpuMs: reports.reduce((n, r) => n + r.userMs + r.systemMs, 0),
-    userMs: reports.reduce((n, r) => n + r.userMs, 0),
-    systemMs: reports.reduce((n, r) => n + r.systemMs, 0),
-    // Each process's own peak, added up: an upper bound, since they need not peak together.
-    peakSumMiB: reports.reduce((n, r) => n + r.maxRssKiB, 0) / 1024,
-    // The largest total of the whole process tree seen by sampling /proc every 20 ms.
-    peakMiB: sampledPeakMiB,
-    processes: reports.length,
-    timings: main?.build?.timings ?? null,
-  };
-}
-
-/** Samples the resident memory of a process and all its descendants (Linux /proc). */
-function sampleTreeRss(rootPid) {
-  let peakKiB = 0;
-  const rssKiB = (pid) => {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    } catch {
-      return 0;
-    }
-  };
-  const children = (pid) => {
-    try {
-      return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-        readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
-      );
-    } catch {
-      return [];
-    }
-  };
-  const sample = () => {
-    let total = 0;
-    const stack = [rootPid];
-    while (stack.length > 0) {
-      const pid = stack.pop();
-      total += rssKiB(pid);
-      stack.push(...children(pid));
-    }
-    peakKiB = Math.max(peakKiB, total);
-  };
-  const timer = setInterval(sample, 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return peakKiB / 1024;
-    },
-  };
 }
 
 async function countManifestPaths(dir) {

@@ -261,7 +261,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       incremental: incremental.report,
     };
     if (exported) result.exported = { dir: exported.exportDir, pages: exported.pages, files: exported.files };
-    if (buildChannel.hasSubscribers) buildChannel.publish({ pages, timings, fetches: result.fetches });
+    if (buildChannel.hasSubscribers) buildChannel.publish({ pages, timings, fetches: result.fetches, incremental: result.incremental });
     return result;
   } catch (error) {
     // No worker may still be writing when the fresh folder is deleted.
