@@ -109,9 +109,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   /** Stops the feed: set once it runs, as lanes report errors only about pages it sent. */
   let failFeed: ((error: unknown) => void) | undefined;
   try {
-    progress('bundle');
     const t0 = performance.now();
     if (!(await incremental.reuseBundle(staging))) {
+      progress('bundle');
       await bundleInChild({ root, appDir: resolved.appDir, outDir: staging, mode: options.mode ?? 'production', verbose: options.verbose }, log);
       // Before anything else lands in client/ (metadata files): the bundle's bytes alone.
       await incremental.recordBundle(staging);
