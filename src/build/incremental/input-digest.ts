@@ -15,9 +15,16 @@ export function responseDigest(response: WireResponse): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-/** A file or folder input's digest now. Fetches are digested as they are answered (fetch-ledger.ts). */
+/**
+ * A file, folder or environment variable's digest now. Fetches are digested as they are
+ * answered (fetch-ledger.ts).
+ */
 export async function pathInputDigest(key: string): Promise<string> {
   const target = inputTarget(key);
+  if (inputKind(key) === 'e') {
+    const value = process.env[target];
+    return value === undefined ? '(unset)' : digest(value);
+  }
   try {
     if (inputKind(key) === 'd') return digest((await readdir(target)).sort().join('\0'));
     return digest(await readFile(target));

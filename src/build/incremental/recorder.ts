@@ -1,7 +1,7 @@
 /**
  * Records what a page reads while it renders, in the thread that renders it: files read and
  * folders listed through `node:fs` (every way the app can call it: callbacks, promises, sync,
- * named ESM imports), and fetches. The build cache keeps them per page, and the next build
+ * named ESM imports), environment variables read from `process.env`, and fetches. The build cache keeps them per page, and the next build
  * renders a page again only when one of them changed.
  *
  * Reads belong to the page whose render is running (an AsyncLocalStorage scope). Reads while the
@@ -15,7 +15,7 @@ import fsPromises from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import type { WireRequest } from '../wire.ts';
-import { dirInput, fetchInput, fileInput } from './input-keys.ts';
+import { dirInput, envInput, fetchInput, fileInput } from './input-keys.ts';
 
 const scope = new AsyncLocalStorage<Set<string>>();
 /** Folders whose reads are the build's own (its output and caches), never a page's input. */
@@ -74,4 +74,15 @@ export function installReadRecorder(ignore: readonly string[]): void {
   for (const name of ['readdir', 'opendir']) wrap(promisesTable, name, 'd');
   // fs.promises is the same object as node:fs/promises; both are wrapped through it.
   syncBuiltinESMExports();
+  const env = process.env;
+  process.env = new Proxy(env, {
+    get(target, name) {
+      if (typeof name === 'string') scope.getStore()?.add(envInput(name));
+      return Reflect.get(target, name);
+    },
+    has(target, name) {
+      if (typeof name === 'string') scope.getStore()?.add(envInput(name));
+      return Reflect.has(target, name);
+    },
+  });
 }
