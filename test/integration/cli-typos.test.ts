@@ -23,7 +23,7 @@ describe('mistyped commands and options', () => {
     [['build', '--concurency', '2'], 'error kiln build: unknown option --concurency; did you mean --concurrency? Run "kiln build --help" for details.'],
     [
       ['build', '--port', '3000'],
-      'error kiln build: unknown option --port; its options are --out, --concurrency, --verbose, --export. Run "kiln build --help" for details.',
+      'error kiln build: unknown option --port; its options are --out, --concurrency, --verbose, --export, --force. Run "kiln build --help" for details.',
     ],
   ])('kiln %j names the option meant, not Node\'s advice on positionals', async (args, line) => {
     const result = await runKiln(args);
