@@ -80,10 +80,10 @@ describe('page runner', () => {
     const byPath = (a: { pathname: string }, b: { pathname: string }) => (a.pathname < b.pathname ? -1 : 1);
     const digest = expect.stringMatching(/^[0-9a-f]{32}$/);
     expect(batches.flatMap((b) => b.outcomes).sort(byPath)).toEqual([
-      { route: 0, pathname: '/p/0', status: 200, bytes: 4, digest },
-      { route: 0, pathname: '/p/1', status: 200, bytes: 4, digest },
+      { route: 0, pathname: '/p/0', status: 200, bytes: 4, digest, files: ['pages/p/0/index.html'], inputs: [] },
+      { route: 0, pathname: '/p/1', status: 200, bytes: 4, digest, files: ['pages/p/1/index.html'], inputs: [] },
       { route: 0, pathname: '/p/2', status: 404, bytes: 0 },
-      { route: 0, pathname: '/p/3', status: 200, bytes: 4, digest },
+      { route: 0, pathname: '/p/3', status: 200, bytes: 4, digest, files: ['pages/p/3/index.html'], inputs: [] },
     ]);
     expect(w.written.sort()).toEqual(['pages/p/0/index.html', 'pages/p/1/index.html', 'pages/p/3/index.html']);
   });
