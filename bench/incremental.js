@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATEGORIES, generateApp } from './app.js';
 import { buildOnce } from './build-once.js';
+import { medianOf } from './median.js';
 
 export async function runIncrementalBench({ pages, runs, keep, json }) {
   const results = [];
@@ -54,11 +55,7 @@ export async function runIncrementalBench({ pages, runs, keep, json }) {
       else await rm(dir, { recursive: true, force: true });
     }
   }
-  const median = (pick) => {
-    const sorted = results.map(pick).sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
+  const median = (pick) => medianOf(results, pick);
   const summary = {
     pages: results[0].pages,
     runs,

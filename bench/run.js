@@ -25,6 +25,7 @@ import { runDevBench } from './dev.js';
 import { runFloorBench } from './react-floor.js';
 import { runServeBench } from './serve.js';
 import { buildOnce } from './build-once.js';
+import { medianOf } from './median.js';
 import { runIncrementalBench } from './incremental.js';
 
 const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -115,11 +116,7 @@ try {
   }
 }
 
-const median = (pick) => {
-  const sorted = results.map(pick).sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+const median = (pick) => medianOf(results, pick);
 const summary = {
   pages: results[0].pages,
   runs,
