@@ -7,13 +7,18 @@
  * on the bench (a hop through libuv's four-thread pool, which all workers share, for each of the
  * seven calls a page takes) and won no wall time, since rendering keeps every core busy anyway.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface OutputFile {
   /** `/`-separated, relative to the output folder. */
   path: string;
   data: Uint8Array;
+  /**
+   * More places that hold the same bytes, relative to the same folder: hard links to `path`,
+   * which take no new inode and no second write (a copy where the file system has no links).
+   */
+  links?: readonly string[];
 }
 
 export interface Writer {
@@ -46,9 +51,13 @@ export function createWriter(outDir: string): Writer {
   return {
     async write(files) {
       const dirs = new Set<string>();
+      const addDir = (rel: string): void => {
+        const slash = rel.lastIndexOf('/');
+        if (slash > 0) dirs.add(rel.slice(0, slash));
+      };
       for (const file of files) {
-        const slash = file.path.lastIndexOf('/');
-        if (slash > 0) dirs.add(file.path.slice(0, slash));
+        addDir(file.path);
+        for (const link of file.links ?? []) addDir(link);
       }
       // The files of one page share their folder: made once, before any of them is written.
       for (const dir of dirs) {
@@ -57,10 +66,24 @@ export function createWriter(outDir: string): Writer {
       }
       let bytes = 0;
       for (const file of files) {
-        writeFileSync(path.join(outDir, file.path), file.data);
+        const target = path.join(outDir, file.path);
+        writeFileSync(target, file.data);
         bytes += file.data.byteLength;
+        for (const link of file.links ?? []) linkOrCopy(target, path.join(outDir, link));
       }
       return bytes;
     },
   };
+}
+
+/** Errors of a file system that has no hard links (or not here): the file is copied instead. */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK']);
+
+export function linkOrCopy(existing: string, target: string): void {
+  try {
+    linkSync(existing, target);
+  } catch (error) {
+    if (!NO_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    copyFileSync(existing, target);
+  }
 }
