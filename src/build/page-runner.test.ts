@@ -33,7 +33,7 @@ function fakeRenderer(missing = new Set<string>()) {
       renders.set(page.pathname, d);
       await d.promise;
       if (missing.has(page.pathname)) return { status: 404 as const, files: [] };
-      return { status: 200 as const, files: [{ path: `pages${page.pathname}/index.html`, data: new TextEncoder().encode(page.pathname) }] };
+      return { status: 200 as const, files: [{ path: `pages${page.pathname}.html`, data: new TextEncoder().encode(page.pathname) }] };
     },
   } as unknown as Renderer;
   return { renderer, started, finish: (p: string) => renders.get(p)!.resolve(), fail: (p: string, e: unknown) => renders.get(p)!.reject(e) };
@@ -84,7 +84,7 @@ describe('page runner', () => {
       [0, '/p/2', 404, 0],
       [0, '/p/3', 200, 4],
     ]);
-    expect(w.written.sort()).toEqual(['pages/p/0/index.html', 'pages/p/1/index.html', 'pages/p/3/index.html']);
+    expect(w.written.sort()).toEqual(['pages/p/0.html', 'pages/p/1.html', 'pages/p/3.html']);
   });
 
   test('the first failure is reported with its path and nothing further starts', async () => {

@@ -36,7 +36,7 @@ export interface RenderedPage {
 export interface Renderer {
   entry: RscEntry;
   renderOne(page: PageEntry): Promise<RenderedPage>;
-  /** `pages/404.html`, the root not-found page. */
+  /** `pages/@404.html`, the root not-found page. */
   renderNotFound(): Promise<OutputFile>;
 }
 

@@ -19,8 +19,8 @@ test('file names are the decoded segments, unless decoding would make a separato
 });
 
 test("a page's files in the export: its HTML where hosts look, its payload at its payload URL, both decoded", () => {
-  expect(exportPageFiles('/', { trailingSlash: false })).toEqual({ html: 'index.html', rsc: '_kiln/rsc/index.rsc' });
-  expect(exportPageFiles('/blog/c%2B%2B', { trailingSlash: false })).toEqual({ html: 'blog/c++.html', rsc: '_kiln/rsc/blog/c++/index.rsc' });
+  expect(exportPageFiles('/', { trailingSlash: false })).toEqual({ html: 'index.html', rsc: '_kiln/rsc.rsc' });
+  expect(exportPageFiles('/blog/c%2B%2B', { trailingSlash: false })).toEqual({ html: 'blog/c++.html', rsc: '_kiln/rsc/blog/c++.rsc' });
   expect(exportPageFiles('/blog/c%2B%2B', { trailingSlash: true }).html).toBe('blog/c++/index.html');
   expect(exportPageFiles('/tags/a%2Fb', { trailingSlash: false }).html).toBe('tags/a%2Fb.html');
 });

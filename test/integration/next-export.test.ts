@@ -78,11 +78,11 @@ describe('a Next.js app exported with output: "export"', () => {
     const files = await listFiles(out);
     expect(files.filter((f) => !f.startsWith('_kiln/assets/'))).toEqual([
       '404.html',
-      '_kiln/rsc/about/index.rsc',
-      '_kiln/rsc/blog/c++/index.rsc',
-      '_kiln/rsc/blog/hello-world/index.rsc',
-      '_kiln/rsc/blog/index.rsc',
-      '_kiln/rsc/index.rsc',
+      '_kiln/rsc.rsc',
+      '_kiln/rsc/about.rsc',
+      '_kiln/rsc/blog.rsc',
+      '_kiln/rsc/blog/c++.rsc',
+      '_kiln/rsc/blog/hello-world.rsc',
       'about.html',
       'blog.html',
       'blog/c++.html',
@@ -140,7 +140,7 @@ describe('a Next.js app exported with output: "export"', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     await expect(page.locator('#counter').textContent()).resolves.toBe('clicked 2');
     expect(documentRequests(site)).toEqual(['/']);
-    expect(site.requests).toContain('/_kiln/rsc/blog/c%2B%2B/index.rsc');
+    expect(site.requests).toContain('/_kiln/rsc/blog/c%2B%2B.rsc');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -153,7 +153,7 @@ describe('a Next.js app exported with output: "export"', () => {
     await page.locator('h1', { hasText: 'Not found' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/blog/missing');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
-    expect(site.requests).toContain('/_kiln/rsc/blog/missing/index.rsc');
+    expect(site.requests).toContain('/_kiln/rsc/blog/missing.rsc');
     await page.close();
   });
 });
@@ -198,7 +198,7 @@ describe('basePath and trailingSlash in a static export', () => {
     await page.locator('h1', { hasText: 'Hello, world' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/docs/blog/hello-world/');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
-    expect(site.requests).toContain('/docs/_kiln/rsc/blog/hello-world/index.rsc');
+    expect(site.requests).toContain('/docs/_kiln/rsc/blog/hello-world.rsc');
     expect(documentRequests(site)).toEqual(['/docs/']);
     // As in Next.js, next/image leaves src alone (apps write the base path into it themselves),
     // and the browser asks for /favicon.ico at the root: both miss the /docs mount.
