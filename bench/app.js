@@ -17,8 +17,12 @@ export function hasLinkShim() {
   return ['src/next/link.tsx', 'src/next/link.ts'].some((f) => existsSync(path.join(kilnRoot, f)));
 }
 
-/** Generates the app for `pages` product pages (a multiple of 10 is exact; otherwise rounded down). */
-export async function generateApp(dir, pages) {
+/**
+ * Generates the app for `pages` product pages (a multiple of 10 is exact; otherwise rounded down).
+ * `exportStatic` configures it as a Next.js user configures a static site: `output: 'export'` in
+ * `next.config.mjs`, so `kiln build` also writes `out/`.
+ */
+export async function generateApp(dir, pages, { exportStatic = false } = {}) {
   const perCategory = Math.floor(pages / CATEGORIES);
   const link = hasLinkShim();
   const files = {
@@ -94,6 +98,7 @@ export default async function ProductPage({ params }: { params: Promise<{ catego
 }
 `,
   };
+  if (exportStatic) files['next.config.mjs'] = "export default { output: 'export' };\n";
   for (let c = 0; c < CATEGORIES; c++) {
     const products = Array.from({ length: perCategory }, (_, i) => ({ id: `p${c}-${i}`, name: `Product ${i} of category ${c}` }));
     files[`data/category-${c}.json`] = JSON.stringify(products);

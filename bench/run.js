@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --pages N [--runs R] [--concurrency C] [--keep] [--json] [--cpu-prof DIR]`
+ * `npm run bench -- --pages N [--runs R] [--export] [--concurrency C] [--keep] [--json] [--cpu-prof DIR]`
  * `npm run bench -- --serve [--seconds S] [--connections C] [--pages N] [--runs R] [--keep] [--json]`
  *   (the load test of `kiln start`; see serve.js)
  * `npm run bench -- --dev [--runs R] [--keep] [--json]` (start-up of `kiln dev`; see dev.js)
@@ -12,6 +12,8 @@
  * pages per second, CPU time of every process (the build and the bundler it starts; worker
  * threads count in their process), peak memory of all of them together (sampled from /proc), and
  * the build's own split into bundle, params, render and write. `npm run bench` compiles first.
+ * With `--export` the app has `output: 'export'` in its next.config.mjs, as a Next.js user sets it,
+ * and the time is still that of the whole command, static export included.
  * The output goes under TMPDIR (default /tmp); the file system matters a lot, so it is printed.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     dev: { type: 'boolean', default: false },
     floor: { type: 'boolean', default: false },
     incremental: { type: 'boolean', default: false },
+    export: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     concurrency: { type: 'string' },
@@ -102,10 +105,14 @@ try {
   for (let i = 0; i < runs; i++) {
     const dir = await mkdtemp(path.join(tmpdir(), `kiln-bench-${requested}-`));
     dirs.push(dir);
-    const { pages } = await generateApp(dir, requested);
+    const { pages } = await generateApp(dir, requested, { exportStatic: values.export });
     const result = await buildOnce(dir, { useCli, concurrency: values.concurrency, cpuProf: values['cpu-prof'] });
     const written = await countManifestPaths(dir);
     if (written !== pages) throw new Error(`expected ${pages} pages in the manifest, found ${written}`);
+    if (values.export) {
+      const exported = await countExportedPages(dir);
+      if (exported !== pages) throw new Error(`expected ${pages} pages in out/, found ${exported}`);
+    }
     results.push({ pages, ...result });
     if (!values.json) console.log(`run ${i + 1}/${runs}: ${line(results.at(-1))}`);
   }
@@ -120,14 +127,16 @@ const median = (pick) => medianOf(results, pick);
 const summary = {
   pages: results[0].pages,
   runs,
-  via: useCli ? 'kiln build (CLI)' : 'build() from dist/build/index.js',
+  via: `${useCli ? 'kiln build (CLI)' : 'build() from dist/build/index.js'}${values.export ? " with output: 'export'" : ''}`,
   wallMs: median((r) => r.wallMs),
   pagesPerSecond: median((r) => r.pages / (r.wallMs / 1000)),
   cpuMs: median((r) => r.cpuMs),
+  userMs: median((r) => r.userMs),
+  systemMs: median((r) => r.systemMs),
   peakMiB: median((r) => r.peakMiB),
   peakSumMiB: median((r) => r.peakSumMiB),
   phases: Object.fromEntries(
-    ['bundleMs', 'paramsMs', 'renderMs', 'writeMs', 'prerenderMs', 'totalMs'].map((k) => [k, median((r) => r.timings?.[k] ?? NaN)]),
+    ['bundleMs', 'paramsMs', 'renderMs', 'writeMs', 'prerenderMs', 'exportMs', 'totalMs'].map((k) => [k, median((r) => r.timings?.[k] ?? NaN)]),
   ),
   workers: results[0].timings?.workers,
 };
@@ -139,9 +148,10 @@ if (values.json) {
     [
       '',
       `median of ${runs} cold build${runs === 1 ? '' : 's'} of ${summary.pages} pages (${summary.via}, ${summary.workers === 0 ? 'rendered in the main thread' : `${summary.workers ?? '?'} render worker(s)`}):`,
-      `  wall ${fmtS(summary.wallMs)}   ${Math.round(summary.pagesPerSecond)} pages/s   CPU ${fmtS(summary.cpuMs)}   peak ${summary.peakMiB.toFixed(0)} MiB (processes' own peaks added up: ${summary.peakSumMiB.toFixed(0)} MiB)`,
-      `  phases: bundle ${fmtS(p.bundleMs)} · prerender ${fmtS(p.prerenderMs)} (params ${fmtS(p.paramsMs)}, render ${fmtS(p.renderMs)}, write ${fmtS(p.writeMs)}) · build total ${fmtS(p.totalMs)}`,
+      `  wall ${fmtS(summary.wallMs)}   ${Math.round(summary.pagesPerSecond)} pages/s   CPU ${fmtS(summary.cpuMs)} (user ${fmtS(summary.userMs)}, sys ${fmtS(summary.systemMs)})   peak ${summary.peakMiB.toFixed(0)} MiB (processes' own peaks added up: ${summary.peakSumMiB.toFixed(0)} MiB)`,
+      `  phases: bundle ${fmtS(p.bundleMs)} · prerender ${fmtS(p.prerenderMs)} (params ${fmtS(p.paramsMs)}, render ${fmtS(p.renderMs)}, write ${fmtS(p.writeMs)})${values.export ? ` · export ${fmtS(p.exportMs)}` : ''} · build total ${fmtS(p.totalMs)}`,
       '  (params: main-thread time producing params; render: busy time of the render threads apart from writing, and write: time writing files, both summed over threads)',
+      ...(values.export ? ['  (export: what the static export adds after the last page is written: assets, route handlers, moving out/ in)'] : []),
       `  output under ${tmpdir()} (${fsType(tmpdir())}); load average at start ${loadAtStart}`,
     ].join('\n'),
   );
@@ -150,6 +160,12 @@ if (values.json) {
 async function countManifestPaths(dir) {
   const manifest = JSON.parse(await readFile(path.join(dir, 'dist/manifest.json'), 'utf8'));
   return manifest.routes.reduce((n, r) => n + r.paths.length, 0);
+}
+
+/** The pages a static host finds in `out/`: every `.html` file but the 404 page. */
+async function countExportedPages(dir) {
+  const entries = await readdir(path.join(dir, 'out'), { recursive: true });
+  return entries.filter((e) => e.endsWith('.html') && e !== '404.html').length;
 }
 
 function line(r) {

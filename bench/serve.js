@@ -27,7 +27,7 @@ export async function runServeBench({ pages, seconds, connections, rounds, warmu
   try {
     await generateApp(dir, pages);
     await run(process.execPath, [path.join(kilnRoot, 'bin/kiln.js'), 'build', dir], dir);
-    const file = path.join(dir, 'dist/pages', PAGE, 'index.html');
+    const file = path.join(dir, 'dist/pages', `${PAGE}.html`);
     const expected = await readFile(file);
 
     const kiln = await startServer([path.join(kilnRoot, 'bin/kiln.js'), 'start', dir, '--port', '0', '--host', '127.0.0.1'], dir, children);

@@ -14,7 +14,8 @@ import { networkFetch, setBuildFetch } from '../render/render-store.ts';
 import { setBuildDataStore } from '../render/data-cache.ts';
 import { resolveBuild } from './build-options.ts';
 import { buildDataDir, createBuildDataStore } from './data-store.ts';
-import { checkExportable, exportStatic } from './export.ts';
+import { checkExportable, DEFAULT_EXPORT_DIR } from './export.ts';
+import { stageExport, type StagedExport } from './static-export.ts';
 import { createBuildFetch } from './fetch-cache.ts';
 import { startFeed } from './feed.ts';
 import { filterIterable, peek, prepend } from './iterables.ts';
@@ -63,7 +64,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const resolved = await resolveBuild(options);
   const { root, next, outDir, exporting, exportConfigFile, log, retry } = resolved;
   const warnings: ParamsWarning[] = [];
-  const timings: BuildTimings = { bundleMs: 0, prerenderMs: 0, paramsMs: 0, renderMs: 0, writeMs: 0, totalMs: 0, workers: 0 };
+  const timings: BuildTimings = { bundleMs: 0, prerenderMs: 0, paramsMs: 0, renderMs: 0, writeMs: 0, exportMs: 0, totalMs: 0, workers: 0 };
   const onWarning = (warning: ParamsWarning): void => {
     warnings.push(warning);
     log('warn', warning.message);
@@ -92,6 +93,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     kilnVersion: version,
     force: options.force === true,
     alwaysRebuild: resolved.alwaysRebuild,
+    ...(exporting ? { exportDir: path.resolve(root, DEFAULT_EXPORT_DIR) } : {}),
   });
   const staging = await createStagingDir(outDir);
   // What each page reads is recorded in the thread that renders it; the build's own folders are not the app's data.
@@ -106,6 +108,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     onResponse: (request, response) => ledger.observe(request, response),
   });
   let lanes: Lanes | undefined;
+  let staged: StagedExport | undefined;
   /** Stops the feed: set once it runs, as lanes report errors only about pages it sent. */
   let failFeed: ((error: unknown) => void) | undefined;
   try {
@@ -123,8 +126,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     setBuildFetch(buildFetch.fetch);
     const serverDir = path.join(staging, 'server');
     setBuildDataStore(createBuildDataStore(buildDataDir(staging)));
-    const renderer = await createRenderer(serverDir);
+    const exportLayout = exporting ? { trailingSlash: next.trailingSlash } : undefined;
+    const renderer = await createRenderer(serverDir, exportLayout);
     const { tree } = renderer.entry;
+    if (exporting) staged = stageExport({ root, appDir: tree.appDir, staging, trailingSlash: next.trailingSlash });
     // A "use client" page's segment config is only in its source, and counts as a server module's.
     const load = withClientSegmentConfig(renderer.entry.load, (file) => readFile(path.join(root, file), 'utf8'));
     prerenderStart = performance.now();
@@ -159,6 +164,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       renderConcurrency: resolved.renderConcurrency,
       pageTimeoutMs: resolved.pageTimeoutMs,
       ignoreReads: [staging, outDir, path.join(root, '.kiln')],
+      exportLayout,
       onOutcomes: collected.collect,
       onError: (error: unknown) => failFeed?.(error),
     };
@@ -222,9 +228,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       pagePaths: planned.flatMap((p) => (p.route.type === 'page' ? p.paths : [])),
     });
     timings.prerenderMs = performance.now() - prerenderStart;
+    const t2 = performance.now();
+    const exportFiles = staged ? await staged.complete(renderer.entry) : 0;
+    timings.exportMs = performance.now() - t2;
 
     progress('finish');
     const redirects = collected.settle();
+    // A route that bailed out to per-request rendering while prerendering cannot be exported.
+    if (exporting) await checkExportable(planned.filter((p) => p.stats.kind === 'dynamic').map((p) => ({ route: p.route, kind: p.stats.kind })), load, exportConfigFile);
     for (const p of planned) pagesDigest.addSum(p.digest);
     // The same sources and data give the same id, however the build was made.
     const buildId = buildIdOf(bundleId, pagesDigest, pageDigest(notFound.path, [notFound]));
@@ -242,10 +253,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await rm(path.join(staging, CACHE_DIR), { recursive: true, force: true });
 
     const [client, server] = await Promise.all(['client', 'server'].map((dir) => folderSize(path.join(staging, dir))));
-    await swapIn(staging, outDir, options.removePrevious);
+    const t3 = performance.now();
+    if (staged) await staged.swapIn(outDir, options.removePrevious);
+    else await swapIn(staging, outDir, options.removePrevious);
+    if (staged) timings.exportMs += performance.now() - t3;
     const listed = new Set(planned.flatMap((p) => p.paths));
     await incremental.save(buildId, ledger, (pathname) => listed.has(pathname));
-    const exported = exporting ? await exportStatic({ root, buildDir: outDir, config: next, removePrevious: options.removePrevious }) : undefined;
     timings.totalMs = performance.now() - started;
     const pages = collected.pages;
     const result: BuildResult = {
@@ -260,7 +273,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       fetches: { ...buildFetch.stats },
       incremental: incremental.report,
     };
-    if (exported) result.exported = { dir: exported.exportDir, pages: exported.pages, files: exported.files };
+    // Each page is two files there, the not-found page one.
+    if (staged) result.exported = { dir: staged.exportDir, pages: pages + 1, files: 2 * pages + 1 + exportFiles };
     if (buildChannel.hasSubscribers) buildChannel.publish({ pages, timings, fetches: result.fetches, incremental: result.incremental });
     return result;
   } catch (error) {
@@ -269,6 +283,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // The source maps of the server bundles go with the fresh folder: read them first.
     const reported = withSourceStacks(error, { root, serverDir: path.join(staging, 'server') });
     await discard(staging);
+    await staged?.discard();
     throw reported;
   } finally {
     setBuildFetch(undefined);

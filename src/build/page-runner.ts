@@ -120,7 +120,7 @@ export function createPageRunner(options: PageRunnerOptions): PageRunner {
     if (rendered.revalidate !== undefined) outcome.revalidate = rendered.revalidate;
     if (rendered.files.length > 0) {
       outcome.digest = pageDigest(pathname, rendered.files);
-      outcome.files = rendered.files.map((file) => file.path);
+      outcome.files = rendered.files.flatMap((file) => [file.path, ...(file.links ?? [])]);
       outcome.inputs = inputs;
     }
     batch.outcomes.push(outcome);

@@ -5,6 +5,7 @@
  * the workers' fetches are answered from the build-wide data cache.
  */
 import { Worker } from 'node:worker_threads';
+import type { ExportLayout } from '../output/export-files.ts';
 import { kilnError } from '../errors.ts';
 import type { Route } from '../routing/types.ts';
 import { compiledScript } from './compiled.ts';
@@ -23,6 +24,8 @@ export interface LanesOptions {
   renderConcurrency: number;
   pageTimeoutMs: number;
   ignoreReads: string[];
+  /** With a static export (the in-process lane's renderer was made with it). */
+  exportLayout?: ExportLayout;
   onOutcomes: (lane: number, batch: OutcomeBatch) => void;
   /** The first failure of any lane: a page's error (already revived), or a worker that died. */
   onError: (error: unknown) => void;
@@ -50,6 +53,7 @@ export async function startWorkers(count: number, fetch: BuildFetch, options: La
     pageTimeoutMs: options.pageTimeoutMs,
     ignoreReads: options.ignoreReads,
   };
+  if (options.exportLayout) data.exportLayout = options.exportLayout;
   let failed = false;
   let starting = true;
   let startupError: { error: unknown } | undefined;

@@ -89,6 +89,8 @@ export interface BuildTimings {
   renderMs: number;
   /** Time spent writing page files, summed over threads. */
   writeMs: number;
+  /** With a static export: wall time of what it adds once the last page is written. */
+  exportMs: number;
   totalMs: number;
   /** Render worker threads used; 0 for an in-process build. */
   workers: number;

@@ -1,4 +1,5 @@
 /** Messages between the build's main thread and its render workers (`worker.ts`). */
+import type { ExportLayout } from '../output/export-files.ts';
 import type { OutcomeBatch, PageTask } from './page-runner.ts';
 import type { WireError, WireRequest, WireResponse } from './wire.ts';
 
@@ -13,6 +14,8 @@ export interface WorkerData {
   pageTimeoutMs: number;
   /** Folders whose reads are the build's own, not a page's input (incremental/recorder.ts). */
   ignoreReads: string[];
+  /** With a static export: each page is also written where the export serves it. */
+  exportLayout?: ExportLayout;
 }
 
 export type ToWorker =

@@ -65,7 +65,7 @@ try {
   setBuildFetch(fetchThroughMain);
   // unstable_cache results are shared with the other threads through the build's cache folder.
   setBuildDataStore(createBuildDataStore(buildDataDir(data.outDir)));
-  const renderer = await createRenderer(data.serverDir);
+  const renderer = await createRenderer(data.serverDir, data.exportLayout);
   const routes = renderer.entry.tree.routes;
   const patterns = routes.map((r) => r.pattern);
   if (patterns.join('\n') !== data.patterns.join('\n')) {

@@ -52,7 +52,7 @@ describe('kiln build with the build cache', () => {
     await writeFile(path.join(app, 'content/about.txt'), 'We write everything down.\n');
     const result = await build();
     expect(result.stdout).toContain('6 pages: 1 rendered (1 changed, 0 new), 0 removed, 5 kept');
-    expect(await readFile(path.join(app, 'dist/pages/about/index.html'), 'utf8')).toContain('We write everything down.');
+    expect(await readFile(path.join(app, 'dist/pages/about.html'), 'utf8')).toContain('We write everything down.');
   });
 
   test('--force renders every page', async () => {
@@ -79,14 +79,14 @@ describe('kiln build with the build cache', () => {
   test('a failed build leaves the output and the cache as they were', async () => {
     await build();
     const before = await manifest();
-    const html = await readFile(path.join(app, 'dist/pages/about/index.html'), 'utf8');
+    const html = await readFile(path.join(app, 'dist/pages/about.html'), 'utf8');
     const page = path.join(app, 'app/about/page.tsx');
     const source = await readFile(page, 'utf8');
     await writeFile(page, source.replace('const text =', "throw new Error('about is broken');\n  const text ="));
     const failed = await build();
     expect(failed.code).not.toBe(0);
     expect(failed.stderr).toContain('about is broken');
-    expect(await readFile(path.join(app, 'dist/pages/about/index.html'), 'utf8')).toBe(html);
+    expect(await readFile(path.join(app, 'dist/pages/about.html'), 'utf8')).toBe(html);
     expect((await manifest()).buildId).toBe(before.buildId);
 
     await writeFile(page, source);
@@ -94,6 +94,22 @@ describe('kiln build with the build cache', () => {
     expect(fixed.code, fixed.stderr).toBe(0);
     // The source is as it was when the cache was written: nothing to render.
     expect(fixed.stdout).toContain('6 pages: 0 rendered (0 changed, 0 new), 0 removed, 6 kept');
+  });
+
+  test('with a static export, kept pages are in out/ as well', async () => {
+    await build('--export');
+    const kept = await build('--export');
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain('6 pages: 0 rendered (0 changed, 0 new), 0 removed, 6 kept');
+    const exported = await readFile(path.join(app, 'out/about.html'), 'utf8');
+    expect(exported).toContain('We write everything down.');
+    expect(await readFile(path.join(app, 'out/posts/first.html'), 'utf8')).toContain('First post.');
+
+    await writeFile(path.join(app, 'content/about.txt'), 'We write it all down.\n');
+    const changed = await build('--export');
+    expect(changed.stdout).toContain('6 pages: 1 rendered (1 changed, 0 new), 0 removed, 5 kept');
+    expect(await readFile(path.join(app, 'out/about.html'), 'utf8')).toContain('We write it all down.');
+    expect(await readFile(path.join(app, 'out/posts/first.html'), 'utf8')).toContain('First post.');
   });
 
   test('without the previous output every page renders', async () => {

@@ -64,7 +64,7 @@ type Edit =
   | { kind: 'byline'; word: string }
   | { kind: 'post-page'; word: string }
   | { kind: 'layout'; word: string }
-  | { kind: 'config'; trailingSlash: boolean };
+  | { kind: 'config'; trailingSlash: boolean; exported: boolean };
 
 const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'x < y & z', 'naïve');
 const slug = fc.constantFrom(...SLUGS);
@@ -81,7 +81,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('byline' as const), word }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('post-page' as const), word }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('layout' as const), word }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('config' as const), trailingSlash: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('config' as const), trailingSlash: fc.boolean(), exported: fc.boolean() }) },
 );
 
 const plain = (text: string): string => text.replace(/[^a-z]/g, '');
@@ -116,7 +116,8 @@ async function apply(dir: string, e: Edit): Promise<{ rendered: number; removed:
       const marker = path.join(posts, `${e.slug}.draft`);
       if (existsSync(marker)) await rm(marker);
       else await writeFile(marker, '');
-      return { rendered: exists(e.slug) ? 1 : 0, removed: 0 };
+      // The post checks for it; the home page lists the folder it is in.
+      return { rendered: (exists(e.slug) ? 1 : 0) + 1, removed: 0 };
     }
     case 'about': {
       const file = path.join(dir, 'content/about.txt');
@@ -137,7 +138,7 @@ async function apply(dir: string, e: Edit): Promise<{ rendered: number; removed:
       await replaceIn('app/layout.tsx', /<html lang="[^"]*">/, `<html lang="${plain(e.word) || 'en'}">`);
       return null;
     case 'config':
-      await writeFile(path.join(dir, 'next.config.mjs'), `export default { trailingSlash: ${e.trailingSlash} };\n`);
+      await writeFile(path.join(dir, 'next.config.mjs'), `export default { trailingSlash: ${e.trailingSlash}${e.exported ? ", output: 'export'" : ''} };\n`);
       return null;
     default:
       return null; // server-side data: applied once, in `step`
@@ -170,8 +171,14 @@ async function build(dir: string, force: boolean): Promise<string> {
 }
 
 async function expectSameOutput(): Promise<void> {
-  const a = path.join(apps.incremental, 'dist');
-  const b = path.join(apps.cold, 'dist');
+  for (const dir of ['dist', 'out']) await expectSameFolder(dir);
+}
+
+async function expectSameFolder(dir: string): Promise<void> {
+  const a = path.join(apps.incremental, dir);
+  const b = path.join(apps.cold, dir);
+  expect(existsSync(a)).toBe(existsSync(b));
+  if (!existsSync(b)) return;
   const files = await listFiles(b);
   expect(await listFiles(a)).toEqual(files);
   for (const file of files) {

@@ -12,7 +12,8 @@ export interface Linker {
   keep(files: readonly string[]): boolean;
 }
 
-export function createLinker(previousDir: string, outDir: string): Linker {
+/** `previous(file)`: where an output-relative file of the new output was in the previous one. */
+export function createLinker(previous: (file: string) => string, outDir: string): Linker {
   const makeFolders = createFolderMaker(outDir);
   let copy = false;
   return {
@@ -20,7 +21,7 @@ export function createLinker(previousDir: string, outDir: string): Linker {
       makeFolders(files);
       const done: string[] = [];
       for (const file of files) {
-        const from = path.join(previousDir, file);
+        const from = previous(file);
         const to = path.join(outDir, file);
         try {
           if (copy) copyFileSync(from, to);

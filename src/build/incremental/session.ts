@@ -13,6 +13,7 @@ import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { MANIFEST_FILE } from '../../output/manifest.ts';
+import { EXPORT_STAGING_DIR } from '../../output/page-files.ts';
 import type { Params, Route } from '../../routing/types.ts';
 import { bundleInputsFile, CODE_GRAPH_FILE, type CodeGraph } from '../../vite/bundle-record.ts';
 import type { BuildFetch } from '../fetch-cache.ts';
@@ -27,6 +28,8 @@ import { readCache, restoreRequest, storeRequest, writeCache, type BundleRecord,
 
 export interface IncrementalOptions extends FingerprintContext {
   outDir: string;
+  /** With a static export, where it goes: kept pages' exported files come from there. */
+  exportDir?: string;
   /** `kiln build --force`: ignore the cache (a new one is still written). */
   force: boolean;
   /** Route patterns whose pages always render. */
@@ -146,7 +149,8 @@ export class IncrementalBuild {
     const bundle = this.bundle!;
     // client/ and server/ssr/ hold client components and the document: every page's HTML depends on them.
     const rendered = await bundleDigest(staging, ['client', path.join('server', 'ssr')]);
-    this.shared = createHash('sha256').update(`${this.config}\0${bundle.codeGraph.shared}\0${rendered}`).digest('hex');
+    const exporting = this.options.exportDir ?? '';
+    this.shared = createHash('sha256').update(`${this.config}\0${exporting}\0${bundle.codeGraph.shared}\0${rendered}`).digest('hex');
     const previous = this.previous;
     if (!previous) return;
     if (previous.state.shared !== this.shared) {
@@ -154,7 +158,9 @@ export class IncrementalBuild {
       this.previous = null;
       return;
     }
-    this.linker = createLinker(this.options.outDir, staging);
+    const { outDir, exportDir } = this.options;
+    const exported = `${EXPORT_STAGING_DIR}/`;
+    this.linker = createLinker((file) => (exportDir && file.startsWith(exported) ? path.join(exportDir, file.slice(exported.length)) : path.join(outDir, file)), staging);
     const checks = previous.state.inputs.map(async (input, index) => {
       if (!(await this.unchanged(input, fetch, ledger))) this.changedInputs.add(index);
     });
