@@ -258,7 +258,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     else await swapIn(staging, outDir, options.removePrevious);
     if (staged) timings.exportMs += performance.now() - t3;
     const listed = new Set(planned.flatMap((p) => p.paths));
-    await incremental.save(buildId, ledger, (pathname) => listed.has(pathname));
+    try {
+      await incremental.save(buildId, ledger, (pathname) => listed.has(pathname));
+    } catch (error) {
+      // The output is in place; without a cache the next build is only slower.
+      log('warn', `The build cache could not be saved in ${path.join(root, '.kiln', 'build')} (${error instanceof Error ? error.message : String(error)}); the next build renders every page.`);
+    }
     timings.totalMs = performance.now() - started;
     const pages = collected.pages;
     const result: BuildResult = {

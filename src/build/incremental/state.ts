@@ -102,8 +102,8 @@ export async function readCache(root: string): Promise<LoadedCache | { missing: 
 /** Writes the cache beside the old one and renames it in, so a crash leaves one or the other. */
 export async function writeCache(root: string, state: Omit<CacheState, 'format'>, pages: Iterable<PageRecord>): Promise<void> {
   const dir = path.join(root, CACHE_DIR);
-  const fresh = `${dir}.next`;
-  await rm(fresh, { recursive: true, force: true });
+  // Its own name: two builds of one app (to different outputs) may save at once.
+  const fresh = `${dir}.${process.pid}-${Math.random().toString(36).slice(2)}`;
   await mkdir(fresh, { recursive: true });
   const out = createWriteStream(path.join(fresh, PAGES_FILE));
   for (const page of pages) {
@@ -112,8 +112,13 @@ export async function writeCache(root: string, state: Omit<CacheState, 'format'>
   out.end();
   await once(out, 'finish');
   await writeFile(path.join(fresh, STATE_FILE), JSON.stringify({ format: FORMAT, ...state }));
-  await rm(dir, { recursive: true, force: true });
-  await rename(fresh, dir);
+  try {
+    await rm(dir, { recursive: true, force: true });
+    await rename(fresh, dir);
+  } catch (error) {
+    await rm(fresh, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 export async function deleteCache(root: string): Promise<void> {
