@@ -34,6 +34,8 @@ import type { BuildOptions, BuildProgress, BuildResult, BuildTimings } from './t
 import { writeManifest } from './write-manifest.ts';
 import { buildIdOf, DigestSum, pageDigest } from './output-digest.ts';
 import { IncrementalBuild } from './incremental/session.ts';
+import { BUILD_CACHE_DIR } from './incremental/state.ts';
+import { kilnError } from '../errors.ts';
 import { installReadRecorder, recordFetch, withModuleLoadInputs } from './incremental/recorder.ts';
 import { createFetchLedger } from './incremental/fetch-ledger.ts';
 import { version } from '../version.ts';
@@ -262,7 +264,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await incremental.save(buildId, ledger, (pathname) => listed.has(pathname));
     } catch (error) {
       // The output is in place; without a cache the next build is only slower.
-      log('warn', `The build cache could not be saved in ${path.join(root, '.kiln', 'build')} (${error instanceof Error ? error.message : String(error)}); the next build renders every page.`);
+      const reason = error instanceof Error ? error.message : String(error);
+      log('warn', kilnError('BUILD_CACHE_NOT_SAVED', { dir: path.join(root, BUILD_CACHE_DIR), reason }).message);
     }
     timings.totalMs = performance.now() - started;
     const pages = collected.pages;

@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import type { CodeGraph } from '../../vite/bundle-record.ts';
 import type { WireRequest } from '../wire.ts';
 
-export const CACHE_DIR = path.join('.kiln', 'build');
+export const BUILD_CACHE_DIR = path.join('.kiln', 'build');
 const STATE_FILE = 'state.json';
 const PAGES_FILE = 'pages.jsonl';
 const FORMAT = 2;
@@ -77,7 +77,7 @@ export interface LoadedCache {
 
 /** The cache, or null with the reason there is none to use. */
 export async function readCache(root: string): Promise<LoadedCache | { missing: string }> {
-  const dir = path.join(root, CACHE_DIR);
+  const dir = path.join(root, BUILD_CACHE_DIR);
   let state: CacheState;
   try {
     state = JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as CacheState;
@@ -101,7 +101,7 @@ export async function readCache(root: string): Promise<LoadedCache | { missing: 
 
 /** Writes the cache beside the old one and renames it in, so a crash leaves one or the other. */
 export async function writeCache(root: string, state: Omit<CacheState, 'format'>, pages: Iterable<PageRecord>): Promise<void> {
-  const dir = path.join(root, CACHE_DIR);
+  const dir = path.join(root, BUILD_CACHE_DIR);
   // Its own name: two builds of one app (to different outputs) may save at once.
   const fresh = `${dir}.${process.pid}-${Math.random().toString(36).slice(2)}`;
   await mkdir(fresh, { recursive: true });
@@ -122,7 +122,7 @@ export async function writeCache(root: string, state: Omit<CacheState, 'format'>
 }
 
 export async function deleteCache(root: string): Promise<void> {
-  await rm(path.join(root, CACHE_DIR), { recursive: true, force: true });
+  await rm(path.join(root, BUILD_CACHE_DIR), { recursive: true, force: true });
 }
 
 export function storeRequest(request: WireRequest): StoredRequest {
