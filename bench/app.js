@@ -17,8 +17,12 @@ export function hasLinkShim() {
   return ['src/next/link.tsx', 'src/next/link.ts'].some((f) => existsSync(path.join(kilnRoot, f)));
 }
 
-/** Generates the app for `pages` product pages (a multiple of 10 is exact; otherwise rounded down). */
-export async function generateApp(dir, pages) {
+/**
+ * Generates the app for `pages` product pages (a multiple of 10 is exact; otherwise rounded down).
+ * `exportStatic` configures it as a Next.js user configures a static site: `output: 'export'` in
+ * `next.config.mjs`, so `kiln build` also writes `out/`.
+ */
+export async function generateApp(dir, pages, { exportStatic = false } = {}) {
   const perCategory = Math.floor(pages / CATEGORIES);
   const link = hasLinkShim();
   const files = {
@@ -58,8 +62,13 @@ export default async function CategoryLayout({ params, children }: { params: Pro
   );
 }
 `,
+    'components/badge.tsx': `export function Badge({ label }: { label: string }) {
+  return <span className="badge">{label}</span>;
+}
+`,
     'app/products/[category]/[product]/page.tsx': `import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Badge } from '../../../../components/badge';
 ${link ? "import Link from 'next/link';\n" : ''}
 export const dynamicParams = false;
 
@@ -73,11 +82,13 @@ export async function generateStaticParams({ params: { category } }: { params: {
 
 export default async function ProductPage({ params }: { params: Promise<{ category: string; product: string }> }) {
   const { category, product } = await params;
+  const blurb = await readFile(path.join(process.cwd(), 'data', 'blurbs', \`\${category}.txt\`), 'utf8');
   const features = Array.from({ length: 20 }, (_, i) => \`Feature \${i + 1} of \${product}\`);
   return (
     <main>
       <h1>Product {product}</h1>
       <p>A fine product from {category}, made to last and priced to sell.</p>
+      <p>{blurb} <Badge label="in stock" /></p>
       <ul>
         {features.map((f) => <li key={f}>{f}</li>)}
       </ul>
@@ -87,9 +98,11 @@ export default async function ProductPage({ params }: { params: Promise<{ catego
 }
 `,
   };
+  if (exportStatic) files['next.config.mjs'] = "export default { output: 'export' };\n";
   for (let c = 0; c < CATEGORIES; c++) {
     const products = Array.from({ length: perCategory }, (_, i) => ({ id: `p${c}-${i}`, name: `Product ${i} of category ${c}` }));
     files[`data/category-${c}.json`] = JSON.stringify(products);
+    files[`data/blurbs/category-${c}.txt`] = `Category ${c}: sturdy goods for every day.`;
   }
   for (const [file, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });

@@ -11,6 +11,7 @@ import { cp, mkdir, rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { medianOf } from './median.js';
 
 const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
 const EXAMPLE = path.join(kilnRoot, 'examples/store');
@@ -117,11 +118,7 @@ async function startOnce(dir) {
   }
 }
 
-function median(xs) {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+const median = (xs) => medianOf(xs, (x) => x);
 
 function fmtMs(ms) {
   return `${Math.round(ms)} ms`;

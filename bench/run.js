@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- --pages N [--runs R] [--concurrency C] [--keep] [--json] [--cpu-prof DIR]`
+ * `npm run bench -- --pages N [--runs R] [--export] [--concurrency C] [--keep] [--json] [--cpu-prof DIR]`
  * `npm run bench -- --serve [--seconds S] [--connections C] [--pages N] [--runs R] [--keep] [--json]`
  *   (the load test of `kiln start`; see serve.js)
  * `npm run bench -- --dev [--runs R] [--keep] [--json]` (start-up of `kiln dev`; see dev.js)
  * `npm run bench -- --floor [--pages N] [--json]` (what React alone costs per page; see react-floor.js)
+ * `npm run bench -- --incremental [--pages N] [--runs R] [--keep] [--json]` (rebuilds beside a cold build; see incremental.js)
  * `npm run bench -- --shards N [--pages P] [--runs R] [--keep] [--json]` (a sharded build and its
  *   merge beside a one-machine build; see shards.js)
  *
@@ -13,11 +14,12 @@
  * pages per second, CPU time of every process (the build and the bundler it starts; worker
  * threads count in their process), peak memory of all of them together (sampled from /proc), and
  * the build's own split into bundle, params, render and write. `npm run bench` compiles first.
+ * With `--export` the app has `output: 'export'` in its next.config.mjs, as a Next.js user sets it,
+ * and the time is still that of the whole command, static export included.
  * The output goes under TMPDIR (default /tmp); the file system matters a lot, so it is printed.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +28,12 @@ import { generateApp } from './app.js';
 import { runDevBench } from './dev.js';
 import { runFloorBench } from './react-floor.js';
 import { runServeBench } from './serve.js';
+import { buildOnce } from './build-once.js';
+import { medianOf } from './median.js';
+import { runIncrementalBench } from './incremental.js';
 import { runShardBench } from './shards.js';
 
 const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
-const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +42,8 @@ const { values } = parseArgs({
     serve: { type: 'boolean', default: false },
     dev: { type: 'boolean', default: false },
     floor: { type: 'boolean', default: false },
+    incremental: { type: 'boolean', default: false },
+    export: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     concurrency: { type: 'string' },
@@ -55,6 +61,14 @@ if (values.shards !== undefined) {
     keep: values.keep,
     json: values.json,
   });
+  process.exit(0);
+}
+if (values.incremental) {
+  if (!existsSync(path.join(kilnRoot, 'dist/commands/build.js'))) {
+    console.error('bench: dist/commands/build.js is missing; run `npm run build` first.');
+    process.exit(1);
+  }
+  await runIncrementalBench({ pages: positiveInt('pages', values.pages ?? '10000'), runs: positiveInt('runs', values.runs ?? '3'), keep: values.keep, json: values.json });
   process.exit(0);
 }
 if (values.floor) {
@@ -105,10 +119,14 @@ try {
   for (let i = 0; i < runs; i++) {
     const dir = await mkdtemp(path.join(tmpdir(), `kiln-bench-${requested}-`));
     dirs.push(dir);
-    const { pages } = await generateApp(dir, requested);
-    const result = await buildOnce(dir);
+    const { pages } = await generateApp(dir, requested, { exportStatic: values.export });
+    const result = await buildOnce(dir, { useCli, concurrency: values.concurrency, cpuProf: values['cpu-prof'] });
     const written = await countManifestPaths(dir);
     if (written !== pages) throw new Error(`expected ${pages} pages in the manifest, found ${written}`);
+    if (values.export) {
+      const exported = await countExportedPages(dir);
+      if (exported !== pages) throw new Error(`expected ${pages} pages in out/, found ${exported}`);
+    }
     results.push({ pages, ...result });
     if (!values.json) console.log(`run ${i + 1}/${runs}: ${line(results.at(-1))}`);
   }
@@ -119,22 +137,20 @@ try {
   }
 }
 
-const median = (pick) => {
-  const sorted = results.map(pick).sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+const median = (pick) => medianOf(results, pick);
 const summary = {
   pages: results[0].pages,
   runs,
-  via: useCli ? 'kiln build (CLI)' : 'build() from dist/build/index.js',
+  via: `${useCli ? 'kiln build (CLI)' : 'build() from dist/build/index.js'}${values.export ? " with output: 'export'" : ''}`,
   wallMs: median((r) => r.wallMs),
   pagesPerSecond: median((r) => r.pages / (r.wallMs / 1000)),
   cpuMs: median((r) => r.cpuMs),
+  userMs: median((r) => r.userMs),
+  systemMs: median((r) => r.systemMs),
   peakMiB: median((r) => r.peakMiB),
   peakSumMiB: median((r) => r.peakSumMiB),
   phases: Object.fromEntries(
-    ['bundleMs', 'paramsMs', 'renderMs', 'writeMs', 'prerenderMs', 'totalMs'].map((k) => [k, median((r) => r.timings?.[k] ?? NaN)]),
+    ['bundleMs', 'paramsMs', 'renderMs', 'writeMs', 'prerenderMs', 'exportMs', 'totalMs'].map((k) => [k, median((r) => r.timings?.[k] ?? NaN)]),
   ),
   workers: results[0].timings?.workers,
 };
@@ -146,96 +162,24 @@ if (values.json) {
     [
       '',
       `median of ${runs} cold build${runs === 1 ? '' : 's'} of ${summary.pages} pages (${summary.via}, ${summary.workers === 0 ? 'rendered in the main thread' : `${summary.workers ?? '?'} render worker(s)`}):`,
-      `  wall ${fmtS(summary.wallMs)}   ${Math.round(summary.pagesPerSecond)} pages/s   CPU ${fmtS(summary.cpuMs)}   peak ${summary.peakMiB.toFixed(0)} MiB (processes' own peaks added up: ${summary.peakSumMiB.toFixed(0)} MiB)`,
-      `  phases: bundle ${fmtS(p.bundleMs)} · prerender ${fmtS(p.prerenderMs)} (params ${fmtS(p.paramsMs)}, render ${fmtS(p.renderMs)}, write ${fmtS(p.writeMs)}) · build total ${fmtS(p.totalMs)}`,
+      `  wall ${fmtS(summary.wallMs)}   ${Math.round(summary.pagesPerSecond)} pages/s   CPU ${fmtS(summary.cpuMs)} (user ${fmtS(summary.userMs)}, sys ${fmtS(summary.systemMs)})   peak ${summary.peakMiB.toFixed(0)} MiB (processes' own peaks added up: ${summary.peakSumMiB.toFixed(0)} MiB)`,
+      `  phases: bundle ${fmtS(p.bundleMs)} · prerender ${fmtS(p.prerenderMs)} (params ${fmtS(p.paramsMs)}, render ${fmtS(p.renderMs)}, write ${fmtS(p.writeMs)})${values.export ? ` · export ${fmtS(p.exportMs)}` : ''} · build total ${fmtS(p.totalMs)}`,
       '  (params: main-thread time producing params; render: busy time of the render threads apart from writing, and write: time writing files, both summed over threads)',
+      ...(values.export ? ['  (export: what the static export adds after the last page is written: assets, route handlers, moving out/ in)'] : []),
       `  output under ${tmpdir()} (${fsType(tmpdir())}); load average at start ${loadAtStart}`,
     ].join('\n'),
   );
 }
 
-async function buildOnce(dir) {
-  const out = path.join(dir, '.bench-result');
-  const args = ['--import', measure];
-  if (values['cpu-prof']) args.push('--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof']));
-  if (useCli) args.push(path.join(kilnRoot, 'bin/kiln.js'), 'build', dir);
-  else args.push(path.join(kilnRoot, 'bench/child.js'), dir);
-  if (values.concurrency !== undefined) args.push('--concurrency', values.concurrency);
-  const started = performance.now();
-  const child = spawn(process.execPath, args, {
-    cwd: dir,
-    env: { ...process.env, KILN_BENCH_OUT: out },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const sampler = sampleTreeRss(child.pid);
-  const code = await new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (c, signal) => resolve(signal ?? c));
-  });
-  const wallMs = performance.now() - started;
-  const sampledPeakMiB = sampler.stop();
-  if (code !== 0) throw new Error(`the build exited with ${code}`);
-  const reports = [];
-  for (const file of await readdir(dir)) {
-    if (file.startsWith('.bench-result.')) reports.push(JSON.parse(await readFile(path.join(dir, file), 'utf8')));
-  }
-  const main = reports.find((r) => r.build) ?? reports.find((r) => r.pid === child.pid);
-  return {
-    wallMs,
-    cpuMs: reports.reduce((n, r) => n + r.userMs + r.systemMs, 0),
-    userMs: reports.reduce((n, r) => n + r.userMs, 0),
-    systemMs: reports.reduce((n, r) => n + r.systemMs, 0),
-    // Each process's own peak, added up: an upper bound, since they need not peak together.
-    peakSumMiB: reports.reduce((n, r) => n + r.maxRssKiB, 0) / 1024,
-    // The largest total of the whole process tree seen by sampling /proc every 20 ms.
-    peakMiB: sampledPeakMiB,
-    processes: reports.length,
-    timings: main?.build?.timings ?? null,
-  };
-}
-
-/** Samples the resident memory of a process and all its descendants (Linux /proc). */
-function sampleTreeRss(rootPid) {
-  let peakKiB = 0;
-  const rssKiB = (pid) => {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    } catch {
-      return 0;
-    }
-  };
-  const children = (pid) => {
-    try {
-      return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-        readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
-      );
-    } catch {
-      return [];
-    }
-  };
-  const sample = () => {
-    let total = 0;
-    const stack = [rootPid];
-    while (stack.length > 0) {
-      const pid = stack.pop();
-      total += rssKiB(pid);
-      stack.push(...children(pid));
-    }
-    peakKiB = Math.max(peakKiB, total);
-  };
-  const timer = setInterval(sample, 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return peakKiB / 1024;
-    },
-  };
-}
-
 async function countManifestPaths(dir) {
   const manifest = JSON.parse(await readFile(path.join(dir, 'dist/manifest.json'), 'utf8'));
   return manifest.routes.reduce((n, r) => n + r.paths.length, 0);
+}
+
+/** The pages a static host finds in `out/`: every `.html` file but the 404 page. */
+async function countExportedPages(dir) {
+  const entries = await readdir(path.join(dir, 'out'), { recursive: true });
+  return entries.filter((e) => e.endsWith('.html') && e !== '404.html').length;
 }
 
 function line(r) {

@@ -12,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateApp } from './app.js';
+import { medianOf } from './median.js';
 
 const kilnRoot = fileURLToPath(new URL('../', import.meta.url));
 const TARGET = 0.8;
@@ -26,7 +27,7 @@ export async function runServeBench({ pages, seconds, connections, rounds, warmu
   try {
     await generateApp(dir, pages);
     await run(process.execPath, [path.join(kilnRoot, 'bin/kiln.js'), 'build', dir], dir);
-    const file = path.join(dir, 'dist/pages', PAGE, 'index.html');
+    const file = path.join(dir, 'dist/pages', `${PAGE}.html`);
     const expected = await readFile(file);
 
     const kiln = await startServer([path.join(kilnRoot, 'bin/kiln.js'), 'start', dir, '--port', '0', '--host', '127.0.0.1'], dir, children);
@@ -98,11 +99,7 @@ export async function runServeBench({ pages, seconds, connections, rounds, warmu
 
 const pick = (s) => ({ requestsPerSecond: s.requestsPerSecond, latencyP50Ms: s.latencyP50Ms, latencyP99Ms: s.latencyP99Ms });
 
-function median(xs) {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+const median = (xs) => medianOf(xs, (x) => x);
 
 function fmtRun(r) {
   return `${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms (${r.requests} requests)`;

@@ -65,6 +65,7 @@ export interface ErrorFields {
   BUILD_PAGE_FAILED: { path: string; reason: string };
   BUILD_HANDLER_FAILED: { file: string; route: string; path: string; reason: string };
   BUILD_PAGE_DYNAMIC_FETCH: { file: string; route: string; path: string; url: string };
+  BUILD_CACHE_NOT_SAVED: { dir: string; reason: string };
   BUILD_PAGE_DYNAMIC_API: { file: string; route: string; path: string; api: string };
   BUILD_HANDLER_NOT_PRERENDERED: { file: string; route: string; path: string; status: number };
   BUILD_WORKER_FAILED: { path?: string; reason: string };
@@ -460,6 +461,10 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
   },
   // ── build: no-store fetches make a route dynamic ───────────────────────────────────────────────
   // Warning (onWarning), not thrown.
+  BUILD_CACHE_NOT_SAVED: {
+    message: (d) => `The build cache could not be saved in ${d.dir}: ${d.reason}. The output is complete; the next build renders every page.`,
+    hint: () => 'Check that the folder is writable; it is safe to delete.',
+  },
   BUILD_PAGE_DYNAMIC_FETCH: {
     message: (d) =>
       `${d.file} (route ${d.route}) fetched ${d.url} with cache: 'no-store' while prerendering ${d.path}, ` +

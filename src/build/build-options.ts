@@ -42,6 +42,8 @@ export interface ResolvedBuild {
   pageTimeoutMs: number;
   fetchConcurrency: number;
   retry: RetryPolicy;
+  /** kiln.config's route patterns whose pages always render. */
+  alwaysRebuild: string[];
 }
 
 export async function resolveBuild(options: BuildOptions): Promise<ResolvedBuild> {
@@ -75,6 +77,7 @@ export async function resolveBuild(options: BuildOptions): Promise<ResolvedBuild
       retries: atLeast(0, 'retries', options.retries ?? config.retries ?? DEFAULT_RETRIES),
       delayMs: atLeast(0, 'retryDelayMs', options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS),
     },
+    alwaysRebuild: config.alwaysRebuild ?? [],
     fetchConcurrency: positive('fetchConcurrency', options.fetchConcurrency ?? config.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY),
   };
 }

@@ -20,6 +20,12 @@ export interface KilnConfig {
   pageTimeoutMs?: number;
   /** `'export'` writes a static site to `out/` as well, for any static host. */
   output?: 'export';
+  /**
+   * Route patterns (`/dashboard/[id]`) whose pages every build renders again, even when nothing
+   * Kiln can see changed: for pages that read a database, the clock or anything else outside
+   * files and fetch.
+   */
+  alwaysRebuild?: string[];
   [key: string]: unknown;
 }
 
@@ -75,6 +81,10 @@ export async function loadKilnConfig(root: string): Promise<LoadedKilnConfig> {
   }
   if (config.output !== undefined && config.output !== 'export') {
     throw kilnError('BUILD_CONFIG_INVALID', { file: found, key: 'output', value: config.output, expected: '"export" or no value' });
+  }
+  const always = config.alwaysRebuild;
+  if (always !== undefined && (!Array.isArray(always) || always.some((p) => typeof p !== 'string' || !p.startsWith('/')))) {
+    throw kilnError('BUILD_CONFIG_INVALID', { file: found, key: 'alwaysRebuild', value: always, expected: "a list of route patterns such as ['/dashboard/[id]']" });
   }
   return { file: found, config };
 }

@@ -1,24 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RouteModule } from '../params/types.ts';
 import { buildRouteTree } from '../routing/index.ts';
-import { checkExportable, fileSegment, htmlFile, type ExportableRoute } from './export.ts';
-
-test('HTML files go where static hosts look for them', () => {
-  expect(htmlFile([], false)).toBe('index.html');
-  expect(htmlFile([], true)).toBe('index.html');
-  expect(htmlFile(['blog', 'c++'], false)).toBe('blog/c++.html');
-  expect(htmlFile(['blog', 'c++'], true)).toBe('blog/c++/index.html');
-});
-
-test('file names are the decoded segments, unless decoding would make a separator or a dot segment', () => {
-  expect(fileSegment('c%2B%2B')).toBe('c++');
-  expect(fileSegment('caf%C3%A9')).toBe('café');
-  expect(fileSegment('50%25')).toBe('50%');
-  expect(fileSegment('a%2Fb')).toBe('a%2Fb');
-  expect(fileSegment('a%5Cb')).toBe('a%5Cb');
-  expect(fileSegment('%2E%2E')).toBe('%2E%2E');
-  expect(fileSegment('%E0%A4%A')).toBe('%E0%A4%A');
-});
+import { checkExportable, type ExportableRoute } from './export.ts';
 
 describe('checkExportable: what a static host cannot serve', () => {
   const files = ['layout.tsx', 'page.tsx', 'blog/[slug]/page.tsx', 'blog/layout.tsx', 'api/[id]/route.ts', 'feed/route.ts'];

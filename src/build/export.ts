@@ -1,58 +1,17 @@
 /**
- * Static export (`output: 'export'` in next.config): reshapes a finished build into `out/`, a
- * folder any static host serves:
- *
- * - `client/` (hashed assets, public files) is copied to the root of `out/`;
- * - each prerendered page's HTML goes where static hosts look for it: `about.html`, or
- *   `about/index.html` with `trailingSlash: true` (as Next.js writes them);
- * - each page's RSC payload goes to `_kiln/rsc/<path>/index.rsc`, so client navigation works;
- * - `pages/404.html` becomes `404.html`;
- * - route handlers without params are called once (GET) and their body written to their path.
- *
- * File names are the *decoded* URL segments (`tags/c++.html`), because static hosts decode the
- * request path before looking for a file. Routes that need a server are refused first, each error
- * naming its file. `out/` is written beside itself and swapped in, like the build output.
+ * What a static export (`output: 'export'` in next.config) cannot hold: routes that need a
+ * server are refused before anything is prerendered, each error naming its file. The export
+ * itself is written while the build runs (static-export.ts).
  */
-import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError, type KilnError } from '../errors.ts';
-import { loadNextConfig, type KilnNextConfig } from '../vite/next-config.ts';
 import { configFiles, openParams, readSegmentConfig, staticParamsHolders } from '../params/index.ts';
 import type { LoadModule } from '../params/types.ts';
 import type { Route } from '../routing/types.ts';
-import { MANIFEST_FILE, type Manifest, type ManifestRouteEntry } from '../output/manifest.ts';
-import { assertSafeOutDir, createStagingDir, discard, swapIn, type PreviousOutputRemoval } from './output-swap.ts';
-import { NOT_FOUND_PAGE, PAGE_HTML_FILE, PAGE_RSC_FILE, PAGES_DIR } from '../output/page-files.ts';
-import { payloadUrl } from '../output/payload-url.ts';
-import { withClientSegmentConfig } from '../params/index.ts';
-import { createRenderer } from './renderer.ts';
-import { GENERATED_IMAGES_DIR } from '../render/metadata-files.ts';
+import type { ManifestRouteEntry } from '../output/manifest.ts';
 
 export const DEFAULT_EXPORT_DIR = 'out';
-
-export interface ExportOptions {
-  /** The project folder. */
-  root: string;
-  /** The finished build to export (its manifest.json, client/, pages/, server/). */
-  buildDir: string;
-  /** Where the static site goes, absolute or relative to `root`. Default `out`. */
-  exportDir?: string;
-  /** next.config as already read; read from `root` when omitted. */
-  config?: KilnNextConfig;
-  /** How the previous export is deleted once replaced (see `BuildOptions.removePrevious`). */
-  removePrevious?: PreviousOutputRemoval;
-  /** Which route handlers (by pattern) this export calls; all when omitted (a shard calls its own). */
-  handlers?: (pattern: string) => boolean;
-}
-
-export interface ExportResult {
-  exportDir: string;
-  /** HTML pages written (the 404 page included). */
-  pages: number;
-  /** Every file written. */
-  files: number;
-}
 
 /** What the export needs to know of a route: the build's planned stats are enough. */
 export interface ExportableRoute {
@@ -122,120 +81,6 @@ export async function checkExportable(routes: readonly ExportableRoute[], load: 
       'Export generateStaticParams from the page (or a layout above it) listing every path to prerender.',
     );
   }
-}
-
-export async function exportStatic(options: ExportOptions): Promise<ExportResult> {
-  const root = path.resolve(options.root);
-  const buildDir = path.resolve(root, options.buildDir);
-  const exportDir = path.resolve(root, options.exportDir ?? DEFAULT_EXPORT_DIR);
-  const config = options.config ?? (await loadNextConfig(root));
-  const manifest = JSON.parse(await readFile(path.join(buildDir, MANIFEST_FILE), 'utf8')) as Manifest;
-  assertSafeOutDir(exportDir, root, manifest.appDir);
-
-  const renderer = await createRenderer(path.join(buildDir, 'server'));
-  const { tree } = renderer.entry;
-  // As the build reads them: a "use client" page's segment config is in its source.
-  const load = withClientSegmentConfig(renderer.entry.load, (file) => readFile(path.join(root, file), 'utf8'));
-  const byPattern = new Map(manifest.routes.map((r) => [r.pattern, r]));
-  const routes: ExportableRoute[] = tree.routes.map((route) => {
-    const entry = byPattern.get(route.pattern);
-    return { route, kind: entry?.kind ?? 'dynamic' };
-  });
-  await checkExportable(routes, load, config.file ?? 'next.config');
-
-  const staging = await createStagingDir(exportDir);
-  try {
-    let files = 0;
-    let pages = 0;
-    // Hashed assets and public files; Vite's own manifest is build metadata, not site content.
-    await cp(path.join(buildDir, 'client'), staging, {
-      recursive: true,
-      // `_kiln/metadata/` holds metadata files by pattern, for `kiln start` only.
-      filter: (source) => !source.split(path.sep).includes('.vite') && !source.endsWith(`${path.sep}_kiln${path.sep}metadata`),
-    });
-    files += (await listFiles(staging)).length;
-    // Generated images (opengraph-image.tsx) at their own URLs, which have no extension.
-    const generatedDir = path.join(buildDir, 'client', ...GENERATED_IMAGES_DIR.split('/'));
-    for (const rel of existsSync(generatedDir) ? await listFiles(generatedDir) : []) {
-      const target = path.join(staging, ...rel.slice(0, rel.lastIndexOf('.')).split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await cp(path.join(generatedDir, ...rel.split('/')), target);
-      files++;
-    }
-
-    const written = new Set<string>();
-    const put = async (rel: string, data: Uint8Array): Promise<void> => {
-      const target = path.join(staging, ...rel.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, data);
-      if (!written.has(rel)) files++;
-      written.add(rel);
-    };
-
-    const pagesDir = path.join(buildDir, PAGES_DIR);
-    for (const rel of await listFiles(pagesDir)) {
-      const data = await readFile(path.join(pagesDir, ...rel.split('/')));
-      if (`${PAGES_DIR}/${rel}` === NOT_FOUND_PAGE) {
-        await put('404.html', data);
-        pages++;
-        continue;
-      }
-      const slash = rel.lastIndexOf('/');
-      const name = rel.slice(slash + 1);
-      const segments = slash === -1 ? [] : rel.slice(0, slash).split('/').map(fileSegment);
-      if (name === PAGE_HTML_FILE) {
-        await put(htmlFile(segments, config.trailingSlash), data);
-        pages++;
-      } else if (name === PAGE_RSC_FILE) {
-        // Where client navigation asks for it, as a file: the URL without its leading slash.
-        await put(payloadUrl(`/${segments.join('/')}`).slice(1), data);
-      }
-    }
-
-    for (const route of tree.routes) {
-      if (route.type !== 'handler' || options.handlers?.(route.pattern) === false) continue;
-      const response = await renderer.entry.handler(new Request(`http://localhost${route.pattern}`));
-      if (response.status !== 200) {
-        throw kilnError('EXPORT_ROUTE_UNSUPPORTED', {
-          file: route.file,
-          route: route.pattern,
-          reason: `answered GET with status ${response.status}`,
-          what: 'its requests',
-          hintText: 'A route handler in a static export is called once at build time and must answer GET with 200.',
-        });
-      }
-      const segments = route.pattern.slice(1).split('/');
-      await put(segments.join('/'), new Uint8Array(await response.arrayBuffer()));
-    }
-
-    await swapIn(staging, exportDir, options.removePrevious);
-    return { exportDir, pages, files };
-  } catch (error) {
-    await discard(staging);
-    throw error;
-  }
-}
-
-/** `[]` → `index.html`; `['about']` → `about.html`, or `about/index.html` with trailing slashes. */
-export function htmlFile(segments: readonly string[], trailingSlash: boolean): string {
-  if (segments.length === 0) return 'index.html';
-  return trailingSlash ? `${segments.join('/')}/index.html` : `${segments.join('/')}.html`;
-}
-
-/**
- * The file name a static host looks for: the segment decoded, since hosts decode request paths.
- * A value that decodes to a separator or a dot segment keeps its encoded spelling, so it can
- * never leave its folder.
- */
-export function fileSegment(encoded: string): string {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(encoded);
-  } catch {
-    return encoded;
-  }
-  if (decoded === '' || decoded === '.' || decoded === '..' || /[/\\\0]/.test(decoded)) return encoded;
-  return decoded;
 }
 
 /** Every file under `dir`, `/`-separated and relative to it, sorted. */

@@ -30,6 +30,10 @@ export interface BuildFetchOptions {
   shared?: SharedFetch;
   /** Bytes of recent response bodies kept in memory besides the files. Default 16 MiB. */
   memoryBytes?: number;
+  /** Told of every request made in this thread, in the caller's async context. */
+  onRequest?: (request: WireRequest) => void;
+  /** Told of every answer, from the network or the cache. */
+  onResponse?: (request: WireRequest, response: WireResponse) => void;
 }
 
 export interface BuildFetchStats {
@@ -127,6 +131,12 @@ export function createBuildFetch(options: BuildFetchOptions): BuildFetch {
   };
 
   const handle = async (request: WireRequest): Promise<WireResponse> => {
+    const response = await answer(request);
+    options.onResponse?.(request, response);
+    return response;
+  };
+
+  const answer = async (request: WireRequest): Promise<WireResponse> => {
     stats.requests++;
     const key = cacheKeyOf(request);
     if (key === null) return send(request);
@@ -150,9 +160,11 @@ export function createBuildFetch(options: BuildFetchOptions): BuildFetch {
     async fetch(input, init) {
       const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
       signal?.throwIfAborted();
-      const answer = handle(await toWireRequest(input, init)).then(fromWireResponse);
+      const request = await toWireRequest(input, init);
+      options.onRequest?.(request);
+      const answered = handle(request).then(fromWireResponse);
       // The shared request goes on for the others; only this caller stops waiting.
-      return signal ? raceAbort(answer, signal) : answer;
+      return signal ? raceAbort(answered, signal) : answered;
     },
     stats,
   };

@@ -14,10 +14,11 @@ import { networkFetch, setBuildFetch } from '../render/render-store.ts';
 import { setBuildDataStore } from '../render/data-cache.ts';
 import { resolveBuild } from './build-options.ts';
 import { buildDataDir, createBuildDataStore } from './data-store.ts';
-import { checkExportable, exportStatic } from './export.ts';
+import { checkExportable, DEFAULT_EXPORT_DIR } from './export.ts';
+import { stageExport, type StagedExport } from './static-export.ts';
 import { createBuildFetch } from './fetch-cache.ts';
 import { startFeed } from './feed.ts';
-import { peek, prepend } from './iterables.ts';
+import { filterIterable, peek, prepend } from './iterables.ts';
 import { writeMetadataOutput } from './metadata-output.ts';
 import { collectOutcomes, type OutcomeCollector } from './outcomes.ts';
 import { pageTasks } from './page-stream.ts';
@@ -29,11 +30,17 @@ import { middlewareManifest, rulesManifest } from './request-rules-manifest.ts';
 import { folderSize } from './sizes.ts';
 import { bundleInChild } from './bundle-process.ts';
 import { createStagingDir, discard, swapIn } from './output-swap.ts';
-import { shardExport, shardManifest } from './shard-output.ts';
+import { SHARD_EXPORT_DIR, shardExport, shardManifest } from './shard-output.ts';
 import { sharedFetchFromEnv } from './shared-fetch-cache.ts';
 import type { BuildOptions, BuildProgress, BuildResult, BuildTimings } from './types.ts';
 import { writeManifest } from './write-manifest.ts';
-import { buildIdOf, bundleDigest, DigestSum, pageDigest } from './output-digest.ts';
+import { buildIdOf, DigestSum, pageDigest } from './output-digest.ts';
+import { IncrementalBuild } from './incremental/session.ts';
+import { BUILD_CACHE_DIR } from './incremental/state.ts';
+import { kilnError } from '../errors.ts';
+import { installReadRecorder, recordFetch, withModuleLoadInputs } from './incremental/recorder.ts';
+import { createFetchLedger } from './incremental/fetch-ledger.ts';
+import { version } from '../version.ts';
 import { createWriter } from './writer.ts';
 
 export type * from './types.ts';
@@ -61,7 +68,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const resolved = await resolveBuild(options);
   const { root, next, outDir, exporting, exportConfigFile, log, retry } = resolved;
   const warnings: ParamsWarning[] = [];
-  const timings: BuildTimings = { bundleMs: 0, prerenderMs: 0, paramsMs: 0, renderMs: 0, writeMs: 0, totalMs: 0, workers: 0 };
+  const timings: BuildTimings = { bundleMs: 0, prerenderMs: 0, paramsMs: 0, renderMs: 0, writeMs: 0, exportMs: 0, totalMs: 0, workers: 0 };
   const onWarning = (warning: ParamsWarning): void => {
     warnings.push(warning);
     log('warn', warning.message);
@@ -85,7 +92,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.onProgress(event);
   };
 
+  const incremental = await IncrementalBuild.open({
+    root,
+    appDir: resolved.appDir,
+    outDir,
+    mode: options.mode ?? 'production',
+    kilnVersion: version,
+    // A shard builds its slice whole: its previous output may be another slice's, and its export lives inside it.
+    force: options.force === true || shard !== undefined,
+    alwaysRebuild: resolved.alwaysRebuild,
+    ...(exporting ? { exportDir: path.resolve(root, DEFAULT_EXPORT_DIR) } : {}),
+  });
   const staging = await createStagingDir(outDir);
+  // What each page reads is recorded in the thread that renders it; the build's own folders are not the app's data.
+  installReadRecorder([staging, outDir, path.join(root, '.kiln')]);
+  const ledger = createFetchLedger();
   // The shards of one build share their data through Redis, when there is one.
   const shared = shard ? sharedFetchFromEnv(process.env, (message) => log('warn', message)) : undefined;
   const buildFetch = createBuildFetch({
@@ -94,37 +115,59 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     fetchConcurrency: resolved.fetchConcurrency,
     retry,
     network: networkFetch(),
+    onRequest: recordFetch,
+    onResponse: (request, response) => ledger.observe(request, response),
   });
   let lanes: Lanes | undefined;
+  let staged: StagedExport | undefined;
   /** Stops the feed: set once it runs, as lanes report errors only about pages it sent. */
   let failFeed: ((error: unknown) => void) | undefined;
   try {
-    progress('bundle');
     const t0 = performance.now();
-    await bundleInChild({ root, appDir: resolved.appDir, outDir: staging, mode: options.mode ?? 'production', verbose: options.verbose }, log);
+    if (!(await incremental.reuseBundle(staging))) {
+      progress('bundle');
+      await bundleInChild({ root, appDir: resolved.appDir, outDir: staging, mode: options.mode ?? 'production', verbose: options.verbose }, log);
+      // Before anything else lands in client/ (metadata files): the bundle's bytes alone.
+      await incremental.recordBundle(staging);
+    }
+    const bundleId = incremental.bundleId;
     timings.bundleMs = performance.now() - t0;
-    // Before anything else lands in client/ (metadata files): the bundle's bytes alone.
-    const bundleId = await bundleDigest(staging, ['server', 'client']);
     shared?.scope(bundleId);
 
     // From here on, fetches in this thread (generateStaticParams) and in the workers share one cache.
     setBuildFetch(buildFetch.fetch);
     const serverDir = path.join(staging, 'server');
     setBuildDataStore(createBuildDataStore(buildDataDir(staging)));
-    const renderer = await createRenderer(serverDir);
+    const exportLayout = exporting ? { trailingSlash: next.trailingSlash } : undefined;
+    const renderer = await createRenderer(serverDir, exportLayout);
     const { tree } = renderer.entry;
+    if (exporting) staged = stageExport({ root, appDir: tree.appDir, staging, trailingSlash: next.trailingSlash, ...shardExport(shard) });
     // A "use client" page's segment config is only in its source, and counts as a server module's.
     const load = withClientSegmentConfig(renderer.entry.load, (file) => readFile(path.join(root, file), 'utf8'));
     prerenderStart = performance.now();
     progress('prerender');
-    const planned = await planRoutes(tree.routes, load);
+    // Which recorded inputs changed, while the routes are planned; a module's top-level reads count for every page.
+    const [, modulesRead] = await Promise.all([
+      incremental.prepare(staging, buildFetch, ledger),
+      withModuleLoadInputs(() => planRoutes(tree.routes, load)),
+    ]);
+    const planned = modulesRead.result;
+    incremental.setModuleLoadInputs(modulesRead.inputs);
     // A static host cannot serve what needs a server: refuse it before prerendering anything.
     if (exporting) await checkExportable(planned.map((p) => ({ route: p.route, kind: p.stats.kind })), load, exportConfigFile);
     const middleware = await middlewareManifest(renderer.entry, exporting);
     const recorded = rulesManifest(next.rules, next.file, exporting);
     if (recorded.warning) log('warn', recorded.warning);
 
-    const collected = collectOutcomes({ planned, exporting, exportConfigFile, timings, onWarning, onPage: (pathname) => progress('prerender', pathname) });
+    const collected = collectOutcomes({
+      planned,
+      exporting,
+      exportConfigFile,
+      timings,
+      onWarning,
+      onPage: (pathname) => progress('prerender', pathname),
+      onRendered: (plan, outcome) => incremental.record(plan.route, outcome),
+    });
     outcomes = collected;
     const lanesOptions = {
       serverDir,
@@ -132,10 +175,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       routes: tree.routes,
       renderConcurrency: resolved.renderConcurrency,
       pageTimeoutMs: resolved.pageTimeoutMs,
+      ignoreReads: [staging, outDir, path.join(root, '.kiln')],
+      exportLayout,
       onOutcomes: collected.collect,
       onError: (error: unknown) => failFeed?.(error),
     };
-    const tasks = pageTasks({
+    const generated = pageTasks({
       routes: tree.routes,
       planned,
       load,
@@ -146,6 +191,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         total = count;
         allShards = all;
       },
+    });
+    // Pages whose inputs are all as they were keep their files; only the others reach the lanes.
+    const tasks = filterIterable(generated, ([routeIndex, params, pathname]) => {
+      const kept = incremental.keep(tree.routes[routeIndex], routeIndex, params, pathname);
+      if (kept) collected.keep(kept);
+      return kept === null;
     });
     // Unless told, look ahead a little: a small build renders here, a big one in workers.
     const t1 = performance.now();
@@ -191,9 +242,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       pagePaths: planned.flatMap((p) => (p.route.type === 'page' ? p.paths : [])),
     });
     timings.prerenderMs = performance.now() - prerenderStart;
+    const t2 = performance.now();
+    const exportFiles = staged ? await staged.complete(renderer.entry) : 0;
+    timings.exportMs = performance.now() - t2;
 
     progress('finish');
     const redirects = collected.settle();
+    // A route that bailed out to per-request rendering while prerendering cannot be exported.
+    if (exporting) await checkExportable(planned.filter((p) => p.stats.kind === 'dynamic').map((p) => ({ route: p.route, kind: p.stats.kind })), load, exportConfigFile);
     for (const p of planned) pagesDigest.addSum(p.digest);
     // The same sources and data give the same id, however the build was made.
     const notFoundDigest = pageDigest(notFound.path, [notFound]);
@@ -213,8 +269,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await rm(path.join(staging, CACHE_DIR), { recursive: true, force: true });
 
     const [client, server] = await Promise.all(['client', 'server'].map((dir) => folderSize(path.join(staging, dir))));
-    await swapIn(staging, outDir, options.removePrevious);
-    const exported = exporting ? await exportStatic({ root, buildDir: outDir, config: next, removePrevious: options.removePrevious, ...shardExport(outDir, shard) }) : undefined;
+    const t3 = performance.now();
+    if (staged) await staged.swapIn(outDir, options.removePrevious);
+    else await swapIn(staging, outDir, options.removePrevious);
+    if (staged) timings.exportMs += performance.now() - t3;
+    const listed = new Set(planned.flatMap((p) => p.paths));
+    try {
+      await incremental.save(buildId, ledger, (pathname) => listed.has(pathname));
+    } catch (error) {
+      // The output is in place; without a cache the next build is only slower.
+      const reason = error instanceof Error ? error.message : String(error);
+      log('warn', kilnError('BUILD_CACHE_NOT_SAVED', { dir: path.join(root, BUILD_CACHE_DIR), reason }).message);
+    }
     timings.totalMs = performance.now() - started;
     const pages = collected.pages;
     const result: BuildResult = {
@@ -227,10 +293,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       sizes: { client, server, pages: pagesBytes },
       warnings,
       fetches: { ...buildFetch.stats },
+      incremental: incremental.report,
     };
     if (shard) result.shard = { ...shard, paths: total ?? 0, allPaths: allShards };
-    if (exported) result.exported = { dir: exported.exportDir, pages: exported.pages, files: exported.files };
-    if (buildChannel.hasSubscribers) buildChannel.publish({ pages, timings, fetches: result.fetches });
+    // Each page is two files there, the not-found page one.
+    if (staged) result.exported = { dir: shard ? path.join(outDir, SHARD_EXPORT_DIR) : staged.exportDir, pages: pages + 1, files: 2 * pages + 1 + exportFiles };
+    if (buildChannel.hasSubscribers) buildChannel.publish({ pages, timings, fetches: result.fetches, incremental: result.incremental });
     return result;
   } catch (error) {
     // No worker may still be writing when the fresh folder is deleted.
@@ -238,6 +306,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // The source maps of the server bundles go with the fresh folder: read them first.
     const reported = withSourceStacks(error, { root, serverDir: path.join(staging, 'server') });
     await discard(staging);
+    await staged?.discard();
     throw reported;
   } finally {
     setBuildFetch(undefined);

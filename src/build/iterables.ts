@@ -14,11 +14,11 @@ export async function* mapIterable<T, U>(source: AsyncIterable<T>, map: (item: T
   for await (const item of source) yield map(item);
 }
 
+/** Takes up to `count` items from the generator, saying whether that was all of them. */
 export async function* filterIterable<T>(source: AsyncIterable<T>, keep: (item: T) => boolean): AsyncGenerator<T> {
   for await (const item of source) if (keep(item)) yield item;
 }
 
-/** Takes up to `count` items from the generator, saying whether that was all of them. */
 export async function peek<T>(source: AsyncGenerator<T>, count: number): Promise<{ items: T[]; exhausted: boolean }> {
   const items: T[] = [];
   while (items.length < count) {

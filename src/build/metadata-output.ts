@@ -16,7 +16,7 @@ import { metadataFileHref, type MetadataFile } from '../routing/metadata-files.t
 import type { RscEntry } from '../render/types.ts';
 import { GENERATED_IMAGES_DIR, METADATA_PATTERNS_DIR } from '../render/metadata-files.ts';
 import type { Params } from '../routing/types.ts';
-import { fileSegment } from './export.ts';
+import { fileSegment } from '../output/export-files.ts';
 
 export interface MetadataOutputOptions {
   /** The project folder (the static files are read from it). */

@@ -9,7 +9,7 @@ import { kilnError } from '../errors.ts';
 import type { ManifestRedirect } from '../output/manifest.ts';
 import type { ParamsWarning } from '../params/types.ts';
 import { isStoredStatus } from '../render/response-file.ts';
-import type { OutcomeBatch } from './page-runner.ts';
+import type { OutcomeBatch, PageOutcome } from './page-runner.ts';
 import type { PlannedRoute } from './plan.ts';
 import type { BuildTimings } from './types.ts';
 import { DigestSum } from './output-digest.ts';
@@ -25,6 +25,8 @@ export interface OutcomeOptions {
   onWarning: (warning: ParamsWarning) => void;
   /** A page was written and counts. */
   onPage: (pathname: string) => void;
+  /** Every page a lane rendered, before it is counted. */
+  onRendered?: (plan: PlannedRoute, outcome: PageOutcome) => void;
 }
 
 /** Where the feed hears about outcomes: a failure to stop on, and pages a lane is done with. */
@@ -41,6 +43,8 @@ export interface OutcomeCollector {
   readonly skipped: number;
   /** The lanes' `onOutcomes`. */
   collect(lane: number, batch: OutcomeBatch): void;
+  /** A page kept from the previous output, counted as if rendered. */
+  keep(outcome: PageOutcome): void;
   /** Once the feed runs: outcomes before then have no feed to tell. */
   connect(feed: OutcomeFeed): void;
   /**
@@ -68,57 +72,63 @@ export function collectOutcomes(options: OutcomeOptions): OutcomeCollector {
   function collect(lane: number, batch: OutcomeBatch): void {
     timings.renderMs += Math.max(0, batch.busyMs - batch.writeMs);
     timings.writeMs += batch.writeMs;
-    for (const { route: index, pathname, status, bytes, location, dynamicFetch, dynamicApi, revalidate: fetchRevalidate, digest } of batch.outcomes) {
-      const plan = planned[index];
-      const handler = plan.route.type === 'handler';
-      if (dynamicApi !== undefined && exporting) {
-        // A static host has no request to give headers() or cookies().
-        feed?.fail(
-          kilnError('EXPORT_ROUTE_UNSUPPORTED', {
-            file: plan.route.file,
-            route: plan.route.pattern,
-            reason: `calls ${dynamicApi} while rendering ${pathname}, which reads the request`,
-            what: 'its requests with their own headers and cookies',
-            hintText: `Remove the call, or add export const dynamic = 'force-static' so that it reads empty headers and cookies (${exportConfigFile} asks for a static export).`,
-          }),
-        );
-        continue;
-      }
-      if (dynamicFetch !== undefined || dynamicApi !== undefined) {
-        skipped++;
-        if (bailedOut.has(plan)) continue;
-        bailedOut.add(plan);
-        plan.stats.kind = 'dynamic';
-        const where = { file: plan.route.file, route: plan.route.pattern, path: pathname };
-        const warning =
-          dynamicFetch !== undefined
-            ? kilnError('BUILD_PAGE_DYNAMIC_FETCH', { ...where, url: dynamicFetch })
-            : kilnError('BUILD_PAGE_DYNAMIC_API', { ...where, api: dynamicApi! });
-        onWarning({ code: warning.code, message: warning.message });
-        continue;
-      }
-      if (handler ? !isStoredStatus(status) : status === 404) {
-        plan.stats.notFound++;
-        skipped++;
-        const where = { file: plan.route.file, route: plan.route.pattern, path: pathname };
-        const warning = handler ? kilnError('BUILD_HANDLER_NOT_PRERENDERED', { ...where, status }) : kilnError('BUILD_PAGE_NOT_FOUND', where);
-        onWarning({ code: warning.code, message: warning.message });
-        continue;
-      }
-      if (!handler && (status === 307 || status === 308) && location !== undefined) redirects[pathname] = { status, location };
-      // A fetch's next.revalidate shortens the route's lifetime, as in Next.js (one value per route).
-      if (fetchRevalidate !== undefined && (plan.stats.revalidate === false || fetchRevalidate < plan.stats.revalidate)) {
-        plan.stats.revalidate = fetchRevalidate;
-      }
-      plan.stats.pages++;
-      plan.stats.bytes += bytes;
-      plan.paths.push(pathname);
-      if (digest !== undefined) plan.digest.add(digest);
-      pages++;
-      bytesWritten += bytes;
-      onPage(pathname);
+    for (const outcome of batch.outcomes) {
+      options.onRendered?.(planned[outcome.route], outcome);
+      count(outcome);
     }
     feed?.complete(lane, batch.outcomes.length);
+  }
+
+  function count(outcome: PageOutcome): void {
+    const { route: index, pathname, status, bytes, location, dynamicFetch, dynamicApi, revalidate: fetchRevalidate, digest } = outcome;
+    const plan = planned[index];
+    const handler = plan.route.type === 'handler';
+    if (dynamicApi !== undefined && exporting) {
+      // A static host has no request to give headers() or cookies().
+      feed?.fail(
+        kilnError('EXPORT_ROUTE_UNSUPPORTED', {
+          file: plan.route.file,
+          route: plan.route.pattern,
+          reason: `calls ${dynamicApi} while rendering ${pathname}, which reads the request`,
+          what: 'its requests with their own headers and cookies',
+          hintText: `Remove the call, or add export const dynamic = 'force-static' so that it reads empty headers and cookies (${exportConfigFile} asks for a static export).`,
+        }),
+      );
+      return;
+    }
+    if (dynamicFetch !== undefined || dynamicApi !== undefined) {
+      skipped++;
+      if (bailedOut.has(plan)) return;
+      bailedOut.add(plan);
+      plan.stats.kind = 'dynamic';
+      const where = { file: plan.route.file, route: plan.route.pattern, path: pathname };
+      const warning =
+        dynamicFetch !== undefined
+          ? kilnError('BUILD_PAGE_DYNAMIC_FETCH', { ...where, url: dynamicFetch })
+          : kilnError('BUILD_PAGE_DYNAMIC_API', { ...where, api: dynamicApi! });
+      onWarning({ code: warning.code, message: warning.message });
+      return;
+    }
+    if (handler ? !isStoredStatus(status) : status === 404) {
+      plan.stats.notFound++;
+      skipped++;
+      const where = { file: plan.route.file, route: plan.route.pattern, path: pathname };
+      const warning = handler ? kilnError('BUILD_HANDLER_NOT_PRERENDERED', { ...where, status }) : kilnError('BUILD_PAGE_NOT_FOUND', where);
+      onWarning({ code: warning.code, message: warning.message });
+      return;
+    }
+    if (!handler && (status === 307 || status === 308) && location !== undefined) redirects[pathname] = { status, location };
+    // A fetch's next.revalidate shortens the route's lifetime, as in Next.js (one value per route).
+    if (fetchRevalidate !== undefined && (plan.stats.revalidate === false || fetchRevalidate < plan.stats.revalidate)) {
+      plan.stats.revalidate = fetchRevalidate;
+    }
+    plan.stats.pages++;
+    plan.stats.bytes += bytes;
+    plan.paths.push(pathname);
+    if (digest !== undefined) plan.digest.add(digest);
+    pages++;
+    bytesWritten += bytes;
+    onPage(pathname);
   }
 
   function settle(): Record<string, ManifestRedirect> {
@@ -146,6 +156,7 @@ export function collectOutcomes(options: OutcomeOptions): OutcomeCollector {
       return skipped;
     },
     collect,
+    keep: count,
     connect(f) {
       feed = f;
     },

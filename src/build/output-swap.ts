@@ -43,10 +43,20 @@ export type PreviousOutputRemoval = 'wait' | 'background';
  * outputs left beside it by an interrupted background deletion are deleted (in the background).
  */
 export async function createStagingDir(outDir: string): Promise<string> {
+  const staging = await stagingPath(outDir);
+  await mkdir(staging, { recursive: true });
+  return staging;
+}
+
+/**
+ * A fresh name beside `outDir` for a staging folder made some other way (renamed there), with
+ * the same clean-up of leftovers as `createStagingDir`.
+ */
+export async function stagingPath(outDir: string): Promise<string> {
   const parent = path.dirname(outDir);
   const prefix = `.${path.basename(outDir)}.kiln-`;
   const staging = path.join(parent, `${prefix}${randomBytes(4).toString('hex')}`);
-  await mkdir(staging, { recursive: true });
+  await mkdir(parent, { recursive: true });
   for (const name of await readdir(parent)) {
     if (name.startsWith(prefix) && /^[0-9a-f]{8}\.old$/.test(name.slice(prefix.length))) deleteInBackground(path.join(parent, name));
   }
@@ -55,17 +65,37 @@ export async function createStagingDir(outDir: string): Promise<string> {
 
 /** Replaces `outDir` with `staging`: rename the old output away, rename the new one in, delete the old. */
 export async function swapIn(staging: string, outDir: string, removal: PreviousOutputRemoval = 'wait'): Promise<void> {
-  const old = existsSync(outDir) ? `${staging}.old` : null;
-  if (old) await rename(outDir, old);
+  await swapInAll([{ staging, outDir }], removal);
+}
+
+/**
+ * Replaces several outputs together (the build's and its static export): every old one is renamed
+ * away, then every new one in. A rename that fails puts back what was moved, so either all the new
+ * outputs are in place or all the old ones still are.
+ */
+export async function swapInAll(swaps: ReadonlyArray<{ staging: string; outDir: string }>, removal: PreviousOutputRemoval = 'wait'): Promise<void> {
+  const undo: Array<() => Promise<void>> = [];
+  const olds: string[] = [];
   try {
-    await rename(staging, outDir);
+    for (const { staging, outDir } of swaps) {
+      if (!existsSync(outDir)) continue;
+      const old = `${staging}.old`;
+      await rename(outDir, old);
+      olds.push(old);
+      undo.push(() => rename(old, outDir));
+    }
+    for (const { staging, outDir } of swaps) {
+      await rename(staging, outDir);
+      undo.push(() => rename(outDir, staging));
+    }
   } catch (error) {
-    if (old) await rename(old, outDir);
+    for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
   }
-  if (!old) return;
-  if (removal === 'background') deleteInBackground(old);
-  else await rm(old, { recursive: true, force: true });
+  for (const old of olds) {
+    if (removal === 'background') deleteInBackground(old);
+    else await rm(old, { recursive: true, force: true });
+  }
 }
 
 function deleteInBackground(dir: string): void {

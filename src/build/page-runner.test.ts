@@ -33,7 +33,7 @@ function fakeRenderer(missing = new Set<string>()) {
       renders.set(page.pathname, d);
       await d.promise;
       if (missing.has(page.pathname)) return { status: 404 as const, files: [] };
-      return { status: 200 as const, files: [{ path: `pages${page.pathname}/index.html`, data: new TextEncoder().encode(page.pathname) }] };
+      return { status: 200 as const, files: [{ path: `pages${page.pathname}.html`, data: new TextEncoder().encode(page.pathname) }] };
     },
   } as unknown as Renderer;
   return { renderer, started, finish: (p: string) => renders.get(p)!.resolve(), fail: (p: string, e: unknown) => renders.get(p)!.reject(e) };
@@ -80,12 +80,12 @@ describe('page runner', () => {
     const byPath = (a: { pathname: string }, b: { pathname: string }) => (a.pathname < b.pathname ? -1 : 1);
     const digest = expect.stringMatching(/^[0-9a-f]{32}$/);
     expect(batches.flatMap((b) => b.outcomes).sort(byPath)).toEqual([
-      { route: 0, pathname: '/p/0', status: 200, bytes: 4, digest },
-      { route: 0, pathname: '/p/1', status: 200, bytes: 4, digest },
+      { route: 0, pathname: '/p/0', status: 200, bytes: 4, digest, files: ['pages/p/0.html'], inputs: [] },
+      { route: 0, pathname: '/p/1', status: 200, bytes: 4, digest, files: ['pages/p/1.html'], inputs: [] },
       { route: 0, pathname: '/p/2', status: 404, bytes: 0 },
-      { route: 0, pathname: '/p/3', status: 200, bytes: 4, digest },
+      { route: 0, pathname: '/p/3', status: 200, bytes: 4, digest, files: ['pages/p/3.html'], inputs: [] },
     ]);
-    expect(w.written.sort()).toEqual(['pages/p/0/index.html', 'pages/p/1/index.html', 'pages/p/3/index.html']);
+    expect(w.written.sort()).toEqual(['pages/p/0.html', 'pages/p/1.html', 'pages/p/3.html']);
   });
 
   test('the first failure is reported with its path and nothing further starts', async () => {

@@ -10,6 +10,7 @@ import type { Params, Route } from '../routing/types.ts';
 import type { RenderedPage, Renderer } from './renderer.ts';
 import type { Writer } from './writer.ts';
 import { pageDigest } from './output-digest.ts';
+import { withPageInputs } from './incremental/recorder.ts';
 
 /** A page to render: its route as an index into the tree's routes, which both threads share. */
 export type PageTask = [routeIndex: number, params: Params, pathname: string];
@@ -32,6 +33,10 @@ export interface PageOutcome {
   revalidate?: number;
   /** The page's content digest (`pageDigest`), for a written page. */
   digest?: string;
+  /** Output-relative files written. */
+  files?: string[];
+  /** What the render read (recorder.ts): files, folders and fetches. */
+  inputs?: string[];
 }
 
 export interface OutcomeBatch {
@@ -90,8 +95,10 @@ export function createPageRunner(options: PageRunnerOptions): PageRunner {
   const runOne = async (task: PageTask): Promise<void> => {
     const [routeIndex, params, pathname] = task;
     const route = routes[routeIndex];
-    const rendered = await withTimeout(renderer.renderOne({ route, params, pathname }), timeoutMs, () =>
-      kilnError('BUILD_PAGE_TIMEOUT', { file: route.file, route: route.pattern, path: pathname, timeoutMs }),
+    const { result: rendered, inputs } = await withPageInputs(() =>
+      withTimeout(renderer.renderOne({ route, params, pathname }), timeoutMs, () =>
+        kilnError('BUILD_PAGE_TIMEOUT', { file: route.file, route: route.pattern, path: pathname, timeoutMs }),
+      ),
     );
     if (stopped) return;
     const t1 = performance.now();
@@ -111,7 +118,11 @@ export function createPageRunner(options: PageRunnerOptions): PageRunner {
     else if (rendered.dynamicApi !== undefined) outcome.dynamicApi = rendered.dynamicApi;
     else if (rendered.location !== undefined) outcome.location = rendered.location;
     if (rendered.revalidate !== undefined) outcome.revalidate = rendered.revalidate;
-    if (rendered.files.length > 0) outcome.digest = pageDigest(pathname, rendered.files);
+    if (rendered.files.length > 0) {
+      outcome.digest = pageDigest(pathname, rendered.files);
+      outcome.files = rendered.files.flatMap((file) => [file.path, ...(file.links ?? [])]);
+      outcome.inputs = inputs;
+    }
     batch.outcomes.push(outcome);
     recorded();
   };

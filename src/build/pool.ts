@@ -5,6 +5,7 @@
  * the workers' fetches are answered from the build-wide data cache.
  */
 import { Worker } from 'node:worker_threads';
+import type { ExportLayout } from '../output/export-files.ts';
 import { kilnError } from '../errors.ts';
 import type { Route } from '../routing/types.ts';
 import { compiledScript } from './compiled.ts';
@@ -22,6 +23,9 @@ export interface LanesOptions {
   routes: readonly Route[];
   renderConcurrency: number;
   pageTimeoutMs: number;
+  ignoreReads: string[];
+  /** With a static export (the in-process lane's renderer was made with it). */
+  exportLayout?: ExportLayout;
   onOutcomes: (lane: number, batch: OutcomeBatch) => void;
   /** The first failure of any lane: a page's error (already revived), or a worker that died. */
   onError: (error: unknown) => void;
@@ -47,7 +51,9 @@ export async function startWorkers(count: number, fetch: BuildFetch, options: La
     patterns: options.routes.map((r) => r.pattern),
     renderConcurrency: options.renderConcurrency,
     pageTimeoutMs: options.pageTimeoutMs,
+    ignoreReads: options.ignoreReads,
   };
+  if (options.exportLayout) data.exportLayout = options.exportLayout;
   let failed = false;
   let starting = true;
   let startupError: { error: unknown } | undefined;

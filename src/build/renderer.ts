@@ -9,8 +9,10 @@ import type { PageEntry } from '../params/types.ts';
 import { prerenderRouteHandler } from '../render/prerender-route-handler.ts';
 import type { RenderResult, RscEntry } from '../render/types.ts';
 import { provideImageRenderer } from '../next/og-node.ts';
-import { NOT_FOUND_PAGE, pageFiles } from '../output/page-files.ts';
+import { pageFiles } from '../output/page-files.ts';
+import type { ExportLayout } from '../output/export-files.ts';
 import { encodePageTags } from '../render/page-tags.ts';
+import { notFoundOutputFile, pageOutputFiles } from './page-output.ts';
 import type { OutputFile } from './writer.ts';
 
 export interface RenderedPage {
@@ -34,12 +36,15 @@ export interface RenderedPage {
 export interface Renderer {
   entry: RscEntry;
   renderOne(page: PageEntry): Promise<RenderedPage>;
-  /** `pages/404.html`, the root not-found page. */
+  /** `pages/@404.html`, the root not-found page. */
   renderNotFound(): Promise<OutputFile>;
 }
 
-/** `serverDir` is the build's `server/` folder; its `rsc/index.js` is the rsc entry. */
-export async function createRenderer(serverDir: string): Promise<Renderer> {
+/**
+ * `serverDir` is the build's `server/` folder; its `rsc/index.js` is the rsc entry. With
+ * `exportLayout` each page is also where the static export serves it (see page-output.ts).
+ */
+export async function createRenderer(serverDir: string, exportLayout?: ExportLayout): Promise<Renderer> {
   // next/og draws with Kiln's own image library, which the bundle cannot contain.
   provideImageRenderer();
   let entry: RscEntry;
@@ -52,7 +57,7 @@ export async function createRenderer(serverDir: string): Promise<Renderer> {
   return {
     entry,
     async renderOne(page) {
-      const files = pageFiles(page.pathname, page.route);
+      const files = pageFiles(page.pathname, page.route, exportLayout);
       if (page.route.type === 'handler') {
         try {
           return await prerenderRouteHandler(entry, page.pathname);
@@ -71,10 +76,7 @@ export async function createRenderer(serverDir: string): Promise<Renderer> {
       if (result.status === 404) return { status: 404, files: [] };
       const rendered: RenderedPage = {
         status: result.status,
-        files: [
-          { path: files.html, data: result.html },
-          { path: files.rsc, data: result.rsc },
-        ],
+        files: pageOutputFiles(files, result.html, result.rsc),
       };
       // The tags of its data, for `revalidateTag` in `kiln start` (read only once a tag is marked).
       if (result.tags) rendered.files.push({ path: files.tags, data: encodePageTags(result.tags) });
@@ -85,7 +87,7 @@ export async function createRenderer(serverDir: string): Promise<Renderer> {
     async renderNotFound() {
       try {
         const result = await entry.renderNotFound('/404');
-        return { path: NOT_FOUND_PAGE, data: result.html };
+        return notFoundOutputFile(result.html, exportLayout);
       } catch (error) {
         throw reviveError(error);
       }

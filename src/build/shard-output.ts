@@ -3,7 +3,6 @@
  * own output folder (one folder per shard to carry to the merge), and each route handler the
  * export calls is called by one shard only, chosen as a page would be.
  */
-import path from 'node:path';
 import type { ManifestShard } from '../output/manifest.ts';
 import type { PlannedRoute } from './plan.ts';
 import { inShard, type Shard } from './shard.ts';
@@ -16,7 +15,8 @@ export function shardManifest(shard: Shard, planned: readonly PlannedRoute[], no
   return { index: shard.index, count: shard.count, notFound, digests: planned.map((p) => p.digest.toString()) };
 }
 
-export function shardExport(outDir: string, shard: Shard | undefined): { exportDir?: string; handlers?: (pattern: string) => boolean } {
+/** What a shard changes in the static export (see static-export.ts). */
+export function shardExport(shard: Shard | undefined): { inside?: string; handlers?: (pattern: string) => boolean } {
   if (!shard) return {};
-  return { exportDir: path.join(outDir, SHARD_EXPORT_DIR), handlers: (pattern) => inShard(pattern, shard) };
+  return { inside: SHARD_EXPORT_DIR, handlers: (pattern) => inShard(pattern, shard) };
 }

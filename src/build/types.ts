@@ -3,10 +3,13 @@ import type { ParamsWarning } from '../params/types.ts';
 import type { PreviousOutputRemoval } from './output-swap.ts';
 import type { Shard } from './shard.ts';
 import type { RouteKind, RouteType } from '../output/manifest.ts';
+import type { IncrementalReport } from './incremental/session.ts';
 
 export interface BuildOptions {
   /** Also write a static export to `out/` (as `output: 'export'` in kiln.config or next.config). */
   export?: boolean;
+  /** Ignore the build cache: render every page and run Vite (a new cache is still written). */
+  force?: boolean;
   /** The project folder: holds `app/` or `src/app/`, and optionally `vite.config.*` and `public/`. */
   root: string;
   /** Output folder, absolute or relative to `root`. Default `<root>/dist`. */
@@ -92,6 +95,8 @@ export interface BuildTimings {
   renderMs: number;
   /** Time spent writing page files, summed over threads. */
   writeMs: number;
+  /** With a static export: wall time of what it adds once the last page is written. */
+  exportMs: number;
   totalMs: number;
   /** Render worker threads used; 0 for an in-process build. */
   workers: number;
@@ -113,4 +118,6 @@ export interface BuildResult {
   warnings: ParamsWarning[];
   /** The build-wide data cache: requests answered, sent to the network (retries included), and shared. */
   fetches: { requests: number; network: number; shared: number };
+  /** What the build cache saved: pages kept, rendered (changed or new) and removed, and whether Vite ran. */
+  incremental: IncrementalReport;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createBuilder, type InlineConfig, type Logger } from 'vite';
 import { catalogError, isKilnError, kilnError, type KilnError } from '../errors.ts';
 import { kiln } from '../vite/plugin.ts';
+import { bundleRecord } from '../vite/bundle-record.ts';
 import { appViteConfigFile } from '../vite/app-config-file.ts';
 import type { BuildOptions } from './types.ts';
 
@@ -27,7 +28,7 @@ export async function bundle(options: BundleOptions): Promise<void> {
     customLogger: viteLogger(options.log, options.verbose ?? false),
     // Vite's native build reporter writes progress lines straight to stdout at level info.
     logLevel: options.verbose ? 'info' : 'warn',
-    plugins: [kiln({ appDir: options.appDir, outDir: options.outDir })],
+    plugins: [kiln({ appDir: options.appDir, outDir: options.outDir }), bundleRecord({ root: options.root, appDir: options.appDir, outDir: options.outDir })],
     // The output is a fresh folder Kiln made; Vite may clear it even though it is outside root.
     build: { emptyOutDir: true, reportCompressedSize: false },
     // Server bundles get source maps, without the sources themselves, so a page that throws

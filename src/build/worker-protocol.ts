@@ -1,4 +1,5 @@
 /** Messages between the build's main thread and its render workers (`worker.ts`). */
+import type { ExportLayout } from '../output/export-files.ts';
 import type { OutcomeBatch, PageTask } from './page-runner.ts';
 import type { WireError, WireRequest, WireResponse } from './wire.ts';
 
@@ -11,6 +12,10 @@ export interface WorkerData {
   patterns: string[];
   renderConcurrency: number;
   pageTimeoutMs: number;
+  /** Folders whose reads are the build's own, not a page's input (incremental/recorder.ts). */
+  ignoreReads: string[];
+  /** With a static export: each page is also written where the export serves it. */
+  exportLayout?: ExportLayout;
 }
 
 export type ToWorker =

@@ -14,6 +14,8 @@ import { createRenderer } from './renderer.ts';
 import { fromWireError, fromWireResponse, toWireError, toWireRequest, type WireResponse } from './wire.ts';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol.ts';
 import { createWriter } from './writer.ts';
+import { installReadRecorder, recordFetch } from './incremental/recorder.ts';
+import { preloadRouteModules } from './preload.ts';
 
 const port = parentPort!;
 const data = workerData as WorkerData;
@@ -27,6 +29,7 @@ async function fetchThroughMain(input: RequestInfo | URL, init?: RequestInit): P
   const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
   signal?.throwIfAborted();
   const request = await toWireRequest(input, init);
+  recordFetch(request);
   const id = nextFetch++;
   const answer = new Promise<WireResponse>((resolve, reject) => fetches.set(id, { resolve, reject }));
   post({ type: 'fetch', id, request }, request.body ? [request.body] : []);
@@ -58,15 +61,19 @@ port.on('message', (message: ToWorker) => {
 });
 
 try {
+  installReadRecorder(data.ignoreReads);
   setBuildFetch(fetchThroughMain);
   // unstable_cache results are shared with the other threads through the build's cache folder.
   setBuildDataStore(createBuildDataStore(buildDataDir(data.outDir)));
-  const renderer = await createRenderer(data.serverDir);
+  const renderer = await createRenderer(data.serverDir, data.exportLayout);
   const routes = renderer.entry.tree.routes;
   const patterns = routes.map((r) => r.pattern);
   if (patterns.join('\n') !== data.patterns.join('\n')) {
     throw new Error(`the worker's routes (${patterns.join(', ')}) differ from the main thread's (${data.patterns.join(', ')})`);
   }
+  // Imported before any page, outside any page's scope: warm, and no page is credited with what
+  // a module reads at its top level (the main thread records that once for every page).
+  await preloadRouteModules(renderer.entry.load, routes);
   runner = createPageRunner({
     renderer,
     routes,

@@ -24,9 +24,9 @@ function setup(respond: (url: string) => Response | Promise<Response> = () => ne
 }
 
 test('payload URLs mirror the page path below the base path', () => {
-  expect(payloadRequestUrl('/', '')).toBe('/_kiln/rsc/index.rsc');
-  expect(payloadRequestUrl('/a/b/', '')).toBe('/_kiln/rsc/a/b/index.rsc');
-  expect(payloadRequestUrl('/tags/c++', '/docs')).toBe('/docs/_kiln/rsc/tags/c++/index.rsc');
+  expect(payloadRequestUrl('/', '')).toBe('/_kiln/rsc.rsc');
+  expect(payloadRequestUrl('/a/b/', '')).toBe('/_kiln/rsc/a/b.rsc');
+  expect(payloadRequestUrl('/tags/c++', '/docs')).toBe('/docs/_kiln/rsc/tags/c++.rsc');
 });
 
 describe('prefetching', () => {
@@ -35,7 +35,7 @@ describe('prefetching', () => {
     loader.prefetch('/about');
     loader.prefetch('/about');
     await loader.load('/about');
-    expect(fetched).toEqual(['/docs/_kiln/rsc/about/index.rsc']);
+    expect(fetched).toEqual(['/docs/_kiln/rsc/about.rsc']);
     advance(29_999);
     await loader.load('/about');
     expect(fetched).toHaveLength(1);
@@ -51,7 +51,7 @@ describe('prefetching', () => {
     loader.prefetch('/b');
     loader.clear();
     await loader.load('/b');
-    expect(fetched).toEqual(['/docs/_kiln/rsc/a/index.rsc', '/docs/_kiln/rsc/a/index.rsc', '/docs/_kiln/rsc/b/index.rsc', '/docs/_kiln/rsc/b/index.rsc']);
+    expect(fetched).toEqual(['/docs/_kiln/rsc/a.rsc', '/docs/_kiln/rsc/a.rsc', '/docs/_kiln/rsc/b.rsc', '/docs/_kiln/rsc/b.rsc']);
   });
 
   test('a failed prefetch is forgotten, so the click asks again', async () => {
@@ -76,10 +76,10 @@ describe('failures reject with PayloadError, for the router to answer with a doc
       () => {
         const response = new Response('flight');
         Object.defineProperty(response, 'redirected', { value: true });
-        Object.defineProperty(response, 'url', { value: 'http://x/_kiln/rsc/login/index.rsc' });
+        Object.defineProperty(response, 'url', { value: 'http://x/_kiln/rsc/login.rsc' });
         return response;
       },
-      'redirected to http://x/_kiln/rsc/login/index.rsc',
+      'redirected to http://x/_kiln/rsc/login.rsc',
     ],
     [
       'a network error',
@@ -92,7 +92,7 @@ describe('failures reject with PayloadError, for the router to answer with a doc
     const { loader } = setup(respond as () => Response);
     const error = await loader.load('/p').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PayloadError);
-    expect((error as Error).message).toBe(`Could not load the page payload /docs/_kiln/rsc/p/index.rsc: ${reason}`);
+    expect((error as Error).message).toBe(`Could not load the page payload /docs/_kiln/rsc/p.rsc: ${reason}`);
   });
 });
 
@@ -103,7 +103,7 @@ describe('a response already fetched', () => {
     expect(await loader.fromResponse('/a', ok)).toEqual(payloadFor('given flight'));
     const html = new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } });
     await expect(loader.fromResponse('/a', html)).rejects.toThrow(
-      new PayloadError('/docs/_kiln/rsc/a/index.rsc', 'got text/html instead of a Flight payload'),
+      new PayloadError('/docs/_kiln/rsc/a.rsc', 'got text/html instead of a Flight payload'),
     );
     expect(fetched).toEqual([]);
   });

@@ -24,10 +24,11 @@ function report(routes: RouteStats[], samples: Record<string, string[]>): string
     buildId: 'b',
     routes,
     pages: routes.reduce((n, r) => n + r.pages, 0),
-    timings: { bundleMs: 1, prerenderMs: 1, paramsMs: 0, renderMs: 0, writeMs: 0, totalMs: 2, workers: 1 },
+    timings: { bundleMs: 1, prerenderMs: 1, paramsMs: 0, renderMs: 0, writeMs: 0, exportMs: 0, totalMs: 2, workers: 1 },
     sizes: { client: 0, server: 0, pages: 0 },
     warnings: [],
     fetches: { requests: 0, network: 0, shared: 0 },
+    incremental: { bundleReused: false, kept: 0, changed: 0, added: 0, removed: 0, cold: 'no build cache' },
   };
   return formatBuildReport(result, new Map(Object.entries(samples))).split('\n');
 }

@@ -10,7 +10,7 @@ import { formatBuildReport } from './build-report.ts';
 import { paint } from './paint.ts';
 
 export const command: Command = {
-  usage: `Usage: kiln build [dir] [--out dist] [--export] [--shard i/n] [--concurrency N] [--verbose]
+  usage: `Usage: kiln build [dir] [--out dist] [--export] [--shard i/n] [--concurrency N] [--force] [--verbose]
 
 Bundles the app in dir (default ".") and prerenders every static route and every path that
 generateStaticParams returns. The output goes to a fresh folder that replaces the previous one
@@ -27,11 +27,17 @@ only when every page succeeded.
                      through Redis (name the run in KILN_BUILD_RUN, the same
                      in every shard of a run), so each URL is fetched once
   --concurrency N    render worker threads (default: one per core)
+  --force            ignore the build cache in .kiln/build: run Vite and render every page
   --verbose          show Vite's own output
 
 kiln.config.(ts|mts|js|mjs) in dir may set: concurrency, fetchConcurrency (requests at once
 per origin, default 16), retries (for failed GETs and generateStaticParams network errors,
-default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
+default 2), pageTimeoutMs (default 60000), output: 'export', and alwaysRebuild: route patterns
+whose pages every build renders again (pages that read a database or the clock).
+
+A build keeps each page of the previous output whose inputs did not change: its route's code,
+its params, and every file it read and fetch it made. Vite runs only when a source, config or
+dependency changed. A shard (--shard) always renders its slice whole.`,
 
   async run(args) {
     const { root, values } = parseCommandArgs('build', args, {
@@ -39,6 +45,7 @@ default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
       concurrency: { type: 'string' },
       verbose: { type: 'boolean' },
       export: { type: 'boolean' },
+      force: { type: 'boolean' },
       shard: { type: 'string' },
     });
     const shard = shardFromEnv(values.shard, process.env);
@@ -56,6 +63,7 @@ default 2), pageTimeoutMs (default 60000) and output: 'export'.`,
         concurrency: values.concurrency === undefined ? undefined : parseCount('build', 'concurrency', values.concurrency, 1),
         verbose: values.verbose,
         export: values.export,
+        force: values.force,
         shard,
         onProgress: (event) => progress.update(event),
         log,

@@ -27,8 +27,7 @@ import { serveDevMetadata } from './metadata.ts';
 import { kilnError } from '../errors.ts';
 import { NO_RULES, type RequestRules } from '../output/request-rules.ts';
 import { normaliseMatcher } from '../server/middleware.ts';
-import { PAYLOAD_PREFIX, pathnameOfPayloadUrl } from '../output/payload-url.ts';
-import { PAGE_RSC_FILE } from '../output/page-files.ts';
+import { looksLikePayloadUrl, pathnameOfPayloadUrl } from '../output/payload-url.ts';
 import { createRequestGate, throughGate, type GateInput, type RequestGate } from '../server/request-gate.ts';
 import { provideImageRenderer } from '../next/og-node.ts';
 import type { DevParamsCache } from './params-cache.ts';
@@ -64,7 +63,7 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
     try {
       gate = await gates(await guarded(() => deps.entry()));
     } catch (error) {
-      return failed(error, requested, looksLikePayload(requested) ? 'rsc' : 'html', null, request);
+      return failed(error, requested, looksLikePayloadUrl(requested) ? 'rsc' : 'html', null, request);
     }
     if (gate === null) return handle(request);
     const input: GateInput = { method: request.method, requested, search, header: (name) => request.headers.get(name), request: () => request };
@@ -77,7 +76,7 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
         (to) => isStaticPage(entry, to),
       );
     } catch (error) {
-      return failed(error, requested, looksLikePayload(requested) ? 'rsc' : 'html', null, request);
+      return failed(error, requested, looksLikePayloadUrl(requested) ? 'rsc' : 'html', null, request);
     }
   };
 
@@ -90,7 +89,7 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
     try {
       layout = await guarded(() => deps.entry().then((entry) => entry.urlConfig));
     } catch (error) {
-      return failed(error, requested, looksLikePayload(requested) ? 'rsc' : 'html', null, request);
+      return failed(error, requested, looksLikePayloadUrl(requested) ? 'rsc' : 'html', null, request);
     }
     const head = request.method === 'HEAD';
     const read = head || request.method === 'GET';
@@ -216,10 +215,6 @@ export function createDevHandler(deps: DevHandlerDeps): (request: Request) => Pr
       headers: { 'content-type': format === 'html' ? HTML : DEV_ERROR_CONTENT_TYPE, 'cache-control': NO_STORE },
     });
   }
-}
-
-function looksLikePayload(pathname: string): boolean {
-  return pathname.includes(`${PAYLOAD_PREFIX}/`) && pathname.endsWith(`/${PAGE_RSC_FILE}`);
 }
 
 /** A rendered page as it answers (see output/page-answer.ts), never cached. */

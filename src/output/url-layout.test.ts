@@ -9,7 +9,7 @@ describe('withinBasePath', () => {
     ['/docs', '/docs', { path: '/', rootSlash: false }],
     ['/docs/', '/docs', { path: '/', rootSlash: true }],
     ['/docs/about/', '/docs', { path: '/about/', rootSlash: false }],
-    ['/docs/_kiln/rsc/index.rsc', '/docs', { path: '/_kiln/rsc/index.rsc', rootSlash: false }],
+    ['/docs/_kiln/rsc.rsc', '/docs', { path: '/_kiln/rsc.rsc', rootSlash: false }],
     ['/docsearch', '/docs', null],
     ['/', '/docs', null],
     ['/other/docs', '/docs', null],

@@ -1,6 +1,6 @@
 /**
  * The cache tags of a prerendered page's data, stored beside its HTML as
- * `pages/<path>/index.tags` (one tag a line) by the build and read by `kiln start` when
+ * `pages/<path>.tags` (one tag a line) by the build and read by `kiln start` when
  * `revalidateTag` has marked a tag. Pages whose data has no tags get no file. Shared here so both
  * sides agree on the format; the file's name is in output/page-files.ts.
  */

@@ -16,7 +16,7 @@ function entry(answer: (request: Request) => Response) {
 }
 
 describe('prerenderRouteHandler', () => {
-  it('writes the GET response of a generated path to pages/<path>/index.response', async () => {
+  it('writes the GET response of a generated path to pages/<path>.response', async () => {
     const e = entry(
       () =>
         new Response('<rss>c++</rss>', {
@@ -26,7 +26,7 @@ describe('prerenderRouteHandler', () => {
     const out = await prerenderRouteHandler(e, '/tags/c%2B%2B/feed.xml');
     expect(e.seen).toEqual(['GET http://localhost/tags/c%2B%2B/feed.xml cookie=null']);
     expect(out.status).toBe(200);
-    expect(out.files.map((f) => f.path)).toEqual(['pages/tags/c%2B%2B/feed.xml/index.response']);
+    expect(out.files.map((f) => f.path)).toEqual(['pages/tags/c%2B%2B/feed.xml.response']);
     const stored = decodeResponseFile(out.files[0].data)!;
     // Per-visitor and per-transfer headers are not stored; the server sets cache-control itself.
     expect([stored.status, stored.headers, decoder.decode(stored.body)]).toEqual([
@@ -40,7 +40,7 @@ describe('prerenderRouteHandler', () => {
     const e = { ...entry(() => new Response('x')), urlConfig: { basePath: '/docs', trailingSlash: false } };
     const out = await prerenderRouteHandler(e, '/feed.xml');
     expect(e.seen).toEqual(['GET http://localhost/docs/feed.xml cookie=null']);
-    expect(out.files.map((f) => f.path)).toEqual(['pages/feed.xml/index.response']);
+    expect(out.files.map((f) => f.path)).toEqual(['pages/feed.xml.response']);
   });
 
   it('writes nothing for a status other than 200 or a redirect', async () => {
@@ -55,9 +55,9 @@ describe('prerenderRouteHandler', () => {
     expect([stored.status, stored.headers.location, stored.body.byteLength]).toEqual([308, '/feeds/y', 0]);
   });
 
-  it('puts the root path at pages/index.response', async () => {
+  it('puts the root path at pages/@index.response', async () => {
     const out = await prerenderRouteHandler(entry(() => new Response('root')), '/');
-    expect(out.files.map((f) => f.path)).toEqual(['pages/index.response']);
+    expect(out.files.map((f) => f.path)).toEqual(['pages/@index.response']);
   });
 
   it('refuses a path that would leave pages/', async () => {

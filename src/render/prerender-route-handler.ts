@@ -2,14 +2,14 @@
  * Build side of prerendered route handlers: a `route.ts` whose route has generateStaticParams
  * (e.g. `app/[lang]/feed.xml/route.ts`) has its GET called once per generated path at build
  * time, like a page is rendered, and the response is written to
- * `pages/<encoded path>/index.response` for `kiln start` to serve (and regenerate under ISR).
+ * `pages/<encoded path>.response` for `kiln start` to serve (and regenerate under ISR).
  *
  * The handler gets a GET `Request` for the page's URL on `origin` with no cookies or headers:
  * a prerendered response is the same for every visitor.
  */
 import type { RscEntry } from './types.ts';
 import { encodeResponseFile, isStoredStatus, storedResponse } from './response-file.ts';
-import { PAGES_DIR, RESPONSE_FILE } from '../output/page-files.ts';
+import { PAGES_DIR, pageFileInPages, RESPONSE_EXT } from '../output/page-files.ts';
 
 export interface PrerenderedResponse {
   /** The handler's status; only 200 and redirects are written (`isStoredStatus`). */
@@ -37,6 +37,5 @@ export async function prerenderRouteHandler(
   const response = await entry.handler(new Request(new URL(`${basePath}${pathname}`, origin), { method: 'GET' }));
   const stored = await storedResponse(response);
   if (!isStoredStatus(stored.status)) return { status: stored.status, files: [] };
-  const dir = pathname === '/' ? PAGES_DIR : `${PAGES_DIR}${pathname}`;
-  return { status: stored.status, files: [{ path: `${dir}/${RESPONSE_FILE}`, data: encodeResponseFile(stored) }] };
+  return { status: stored.status, files: [{ path: `${PAGES_DIR}/${pageFileInPages(pathname, RESPONSE_EXT)}`, data: encodeResponseFile(stored) }] };
 }

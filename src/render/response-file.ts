@@ -1,5 +1,5 @@
 /**
- * A route handler's response stored as one file (`pages/<path>/index.response`): a first line of
+ * A route handler's response stored as one file (`pages/<path>.response`): a first line of
  * JSON with the status and headers, then the body bytes as the handler sent them. Written by the
  * build for prerendered GET handlers, read by `kiln start`. Shared here so both sides agree
  * on the format; the file's name is in output/page-files.ts.

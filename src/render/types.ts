@@ -72,14 +72,14 @@ export interface RscEntry {
   /** Renders a page. A string that matches nothing renders the root not-found page (404). */
   renderPath(input: RenderInput): Promise<RenderResult>;
   /**
-   * Renders the root not-found page, as written to `pages/404.html`; with `within`, the
+   * Renders the root not-found page, as written to `pages/@404.html`; with `within`, the
    * not-found page nearest to that route inside its layouts (a `dynamicParams = false` route
    * asked for params it does not have).
    */
   renderNotFound(pathname?: string, within?: { route: Route; params: Params }): Promise<RenderResult>;
   /**
    * A minimal Web handler over `renderPath` and route handlers: pages (a redirecting page answers
-   * 307/308 with `Location`), `/_kiln/rsc/…/index.rsc` payloads (200, a redirect's included) and
+   * 307/308 with `Location`), `/_kiln/rsc/….rsc` payloads (200, a redirect's included) and
    * `route.ts` handlers. Takes public URLs: the base path, if any, included.
    */
   handler(request: Request): Promise<Response>;

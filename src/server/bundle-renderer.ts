@@ -31,7 +31,7 @@ export interface ServerRenderer {
   callHandler(request: Request): Promise<Response>;
   /**
    * The not-found page nearest to route file `file`, inside its layouts, for params the route
-   * does not have; null when that is the root not-found page (`pages/404.html` already is it).
+   * does not have; null when that is the root not-found page (`pages/@404.html` already is it).
    */
   renderNotFound?(file: string, params: Params, pathname: string): Promise<RenderedPage | null>;
   /** Runs the app's middleware for a request (`undefined`: it answered nothing). */
@@ -72,7 +72,7 @@ export function rendererOf(kiln: RscEntry): ServerRenderer {
     },
     async renderNotFound(file, params, pathname) {
       const route = byFile.get(file);
-      // Level 0 is the app folder: its not-found is the one prerendered as pages/404.html.
+      // Level 0 is the app folder: its not-found is the one prerendered as pages/@404.html.
       if (!route || !route.levels.slice(1).some((level) => level.notFound)) return null;
       return kiln.renderNotFound(pathname, { route, params });
     },

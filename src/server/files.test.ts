@@ -12,11 +12,11 @@ beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'kiln-files-'));
   await mkdir(join(out, 'client/assets'), { recursive: true });
   await mkdir(join(out, 'client/dir.js'), { recursive: true });
-  await mkdir(join(out, 'pages/tags/c%2B%2B'), { recursive: true });
+  await mkdir(join(out, 'pages/tags'), { recursive: true });
   await writeFile(join(out, 'manifest.json'), '{"secret":true}');
   await writeFile(join(out, 'client/assets/a.js'), 'A');
   await writeFile(join(out, 'client/robots.txt'), 'R');
-  await writeFile(join(out, 'pages/tags/c%2B%2B/index.html'), 'C++');
+  await writeFile(join(out, 'pages/tags/c%2B%2B.html'), 'C++');
   await writeFile(join(out, 'client/big.bin'), Buffer.alloc(BIG, 7));
   await symlink(join(out, 'manifest.json'), join(out, 'client/link.json'));
 });
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('nodeFiles', () => {
   it('reads small files whole at open', async () => {
-    const file = await nodeFiles(out).open('pages', 'tags/c%2B%2B/index.html');
+    const file = await nodeFiles(out).open('pages', 'tags/c%2B%2B.html');
     expect(file && Buffer.from(file.bytes!).toString()).toBe('C++');
     expect(file?.size).toBe(3);
     expect(file?.etag).toMatch(/^W\/"3-[0-9a-f]+"$/);
@@ -53,7 +53,7 @@ describe('nodeFiles', () => {
 
   it('refuses paths that resolve outside their root', async () => {
     const files = nodeFiles(out);
-    for (const rel of ['../manifest.json', 'assets/../../manifest.json', '/etc/passwd', '../pages/tags/c%2B%2B/index.html', '', '.']) {
+    for (const rel of ['../manifest.json', 'assets/../../manifest.json', '/etc/passwd', '../pages/tags/c%2B%2B.html', '', '.']) {
       expect([rel, await files.open('client', rel)]).toEqual([rel, null]);
     }
   });

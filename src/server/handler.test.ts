@@ -31,15 +31,15 @@ const MANIFEST = {
 };
 
 const FILES: Record<string, string> = {
-  'pages/index.html': 'HOME',
-  'pages/index.rsc': 'HOME-RSC',
-  'pages/tags/c%2B%2B/index.html': 'TAG C++',
-  'pages/tags/c%2B%2B/index.rsc': 'TAG C++ RSC',
-  'pages/tags/a%2Fb/index.html': 'TAG A/B',
-  'pages/blog/first/index.html': 'BLOG FIRST',
-  'pages/shop/index.html': 'SHOP',
-  'pages/shop/x/y/index.html': 'SHOP X Y',
-  'pages/404.html': 'NOT FOUND PAGE',
+  'pages/@index.html': 'HOME',
+  'pages/@index.rsc': 'HOME-RSC',
+  'pages/tags/c%2B%2B.html': 'TAG C++',
+  'pages/tags/c%2B%2B.rsc': 'TAG C++ RSC',
+  'pages/tags/a%2Fb.html': 'TAG A/B',
+  'pages/blog/first.html': 'BLOG FIRST',
+  'pages/shop.html': 'SHOP',
+  'pages/shop/x/y.html': 'SHOP X Y',
+  'pages/@404.html': 'NOT FOUND PAGE',
   'client/favicon.ico': 'ICO',
   'client/_kiln/assets/app-1.js': 'JS',
   'client/assets/logo.svg': '<svg/>',
@@ -64,23 +64,23 @@ describe('createHandler over a memory output', () => {
       const { response, text } = await get(path);
       expect([path, response.status, text]).toEqual([path, 200, 'TAG C++']);
     }
-    expect(new Set(opened)).toEqual(new Set(['pages/tags/c%2B%2B/index.html']));
+    expect(new Set(opened)).toEqual(new Set(['pages/tags/c%2B%2B.html']));
     expect((await get('/tags/a%2Fb')).text).toBe('TAG A/B');
   });
 
   it('maps payload URLs with the same canonicalisation', async () => {
     const { get, opened } = await setup();
-    const { response, text } = await get('/_kiln/rsc/tags/c++/index.rsc');
+    const { response, text } = await get('/_kiln/rsc/tags/c++.rsc');
     expect([response.status, text, response.headers.get('content-type')]).toEqual([200, 'TAG C++ RSC', 'text/x-component']);
-    expect((await get('/_kiln/rsc/index.rsc')).text).toBe('HOME-RSC');
-    expect(opened).toEqual(['pages/tags/c%2B%2B/index.rsc', 'pages/index.rsc']);
+    expect((await get('/_kiln/rsc.rsc')).text).toBe('HOME-RSC');
+    expect(opened).toEqual(['pages/tags/c%2B%2B.rsc', 'pages/@index.rsc']);
   });
 
   it('serves optional catch-all pages with zero and more parts', async () => {
     const { get, opened } = await setup();
     expect((await get('/shop')).text).toBe('SHOP');
     expect((await get('/shop/x/y')).text).toBe('SHOP X Y');
-    expect(opened).toEqual(['pages/shop/index.html', 'pages/shop/x/y/index.html']);
+    expect(opened).toEqual(['pages/shop.html', 'pages/shop/x/y.html']);
   });
 
   it('only ever opens files under client/ and pages/ with plain relative names', async () => {
@@ -125,12 +125,12 @@ describe('createHandler over a memory output', () => {
       'NOT FOUND PAGE',
       'text/html; charset=utf-8',
     ]);
-    const payload = await get('/_kiln/rsc/tags/zzz/index.rsc');
+    const payload = await get('/_kiln/rsc/tags/zzz.rsc');
     expect([payload.response.status, payload.text]).toEqual([404, 'Not Found\n']);
   });
 
   it('falls back to a plain 404 when the build has no not-found page', async () => {
-    const { source } = memoryOutput({ 'pages/index.html': 'HOME' }, MANIFEST);
+    const { source } = memoryOutput({ 'pages/@index.html': 'HOME' }, MANIFEST);
     const handler = await createHandler({ outDir: 'dist', files: source });
     const response = await handler(new Request('http://localhost/nope'));
     expect([response.status, await response.text()]).toEqual([404, 'Not Found\n']);
@@ -148,7 +148,7 @@ describe('createHandler over a memory output', () => {
     expect([bare.response.status, bare.response.headers.get('location')]).toEqual([308, '/tags/c%2B%2B/?a=1']);
     expect((await get('/tags/c++/')).text).toBe('TAG C++');
     expect((await get('/')).text).toBe('HOME');
-    expect((await get('/_kiln/rsc/tags/c++/index.rsc')).text).toBe('TAG C++ RSC');
+    expect((await get('/_kiln/rsc/tags/c++.rsc')).text).toBe('TAG C++ RSC');
     expect((await get('/favicon.ico')).text).toBe('ICO');
   });
 
@@ -209,7 +209,7 @@ describe('the on-demand hook', () => {
     const { get } = await setup({ onDemand });
     expect((await get('/live')).text).toBe('RENDERED');
     expect((await get('/blog/new%20post')).text).toBe('RENDERED');
-    expect((await get('/_kiln/rsc/blog/new/index.rsc')).text).toBe('RENDERED');
+    expect((await get('/_kiln/rsc/blog/new.rsc')).text).toBe('RENDERED');
     expect((await get('/shop/a/b/c')).text).toBe('RENDERED');
     expect(calls).toEqual([
       'GET /live dynamic {} html',
@@ -224,7 +224,7 @@ describe('the on-demand hook', () => {
     const { get } = await setup({ onDemand });
     expect((await get('/blog/first')).text).toBe('BLOG FIRST');
     expect((await get('/tags/zzz')).response.status).toBe(404);
-    expect((await get('/_kiln/rsc/tags/zzz/index.rsc')).response.status).toBe(404);
+    expect((await get('/_kiln/rsc/tags/zzz.rsc')).response.status).toBe(404);
     expect((await get('/nope')).response.status).toBe(404);
     expect(calls).toEqual([]);
   });
@@ -235,7 +235,7 @@ describe('the on-demand hook', () => {
     expect((await get('/api/items', { method: 'POST', body: 'x' })).text).toBe('RENDERED');
     expect((await get('/api/items')).text).toBe('RENDERED');
     expect((await get('/blog/first', { method: 'POST', body: 'x' })).text).toBe('RENDERED');
-    expect((await get('/_kiln/rsc/api/items/index.rsc')).response.status).toBe(404);
+    expect((await get('/_kiln/rsc/api/items.rsc')).response.status).toBe(404);
     expect(calls).toEqual([
       'POST /api/items dynamic {} html',
       'GET /api/items dynamic {} html',

@@ -7,7 +7,7 @@ import { readAll, type Bytes, type FileSource } from './file-source.ts';
 import { MANIFEST_FILE, type ServerManifest } from '../output/manifest.ts';
 import { parseManifest } from '../output/parse-manifest.ts';
 import { ASSETS_DIR } from '../output/assets.ts';
-import { NOT_FOUND_FILE, PAGE_HTML_FILE, PAGE_RSC_FILE, pageFileInPages, PAGES_DIR } from '../output/page-files.ts';
+import { NOT_FOUND_FILE, PAGE_HTML_EXT, PAGE_RSC_EXT, pageFileInPages, PAGES_DIR } from '../output/page-files.ts';
 import { parseTarget, rawTargetProblem, splitUrl } from './paths.ts';
 import {
   badRequest,
@@ -237,7 +237,7 @@ export async function createServerCore(options: HandlerOptions): Promise<ServerC
     }
     if (read && entry.type === 'page' && entry.kind !== 'dynamic') {
       // Canonical: every spelling of one value (`c++`, `c%2B%2B`, `c%2b%2b`) names one file.
-      const name = format === 'html' ? PAGE_HTML_FILE : PAGE_RSC_FILE;
+      const name = format === 'html' ? PAGE_HTML_EXT : PAGE_RSC_EXT;
       const file = await files.open(PAGES_DIR, pageFileInPages(canonical, name));
       if (file !== null) {
         const moved = format === 'html' ? manifest.redirects.get(canonical) : undefined;

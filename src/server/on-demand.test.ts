@@ -39,21 +39,21 @@ const MANIFEST = {
 };
 
 const FILES: Record<string, string | Uint8Array> = {
-  'pages/index.html': 'HOME built',
-  'pages/index.rsc': 'HOME-RSC built',
-  'pages/tags/c%2B%2B/index.html': 'TAG c++ built',
-  'pages/blog/first/index.html': 'BLOG first built',
-  'pages/blog/first/index.rsc': 'BLOG first rsc built',
-  'pages/news/1/index.html': 'NEWS 1 built',
-  'pages/news/1/index.rsc': 'NEWS 1 rsc built',
-  'pages/news/2/index.html': 'NEWS 2 built',
-  'pages/news/3/index.html': 'NEWS 3 built',
-  'pages/feeds/main/index.response': encodeResponseFile({
+  'pages/@index.html': 'HOME built',
+  'pages/@index.rsc': 'HOME-RSC built',
+  'pages/tags/c%2B%2B.html': 'TAG c++ built',
+  'pages/blog/first.html': 'BLOG first built',
+  'pages/blog/first.rsc': 'BLOG first rsc built',
+  'pages/news/1.html': 'NEWS 1 built',
+  'pages/news/1.rsc': 'NEWS 1 rsc built',
+  'pages/news/2.html': 'NEWS 2 built',
+  'pages/news/3.html': 'NEWS 3 built',
+  'pages/feeds/main.response': encodeResponseFile({
     status: 200,
     headers: { 'content-type': 'application/rss+xml' },
     body: encoder.encode('<rss>built</rss>'),
   }),
-  'pages/404.html': 'NOT FOUND PAGE',
+  'pages/@404.html': 'NOT FOUND PAGE',
 };
 
 function deferred() {
@@ -143,7 +143,7 @@ describe('prerendered pages and pages rendered on demand', () => {
   it('serves a prerendered page from its file without rendering', async () => {
     const t = await setup();
     expect(summary(await t.get('/tags/c++'))).toEqual([200, 'TAG c++ built', 'HIT']);
-    const home = await t.get('/_kiln/rsc/index.rsc');
+    const home = await t.get('/_kiln/rsc.rsc');
     expect([home.text, home.cacheControl]).toEqual(['HOME-RSC built', 'public, max-age=0, must-revalidate']);
     expect(t.renders).toEqual([]);
   });
@@ -155,7 +155,7 @@ describe('prerendered pages and pages rendered on demand', () => {
     expect(first.cacheControl).toBe('public, max-age=0, must-revalidate');
     t.state.version = 2;
     expect(summary(await t.get('/blog/new post'))).toEqual([200, first.text, 'HIT']);
-    expect((await t.get('/_kiln/rsc/blog/new%20post/index.rsc')).text).toBe(`rsc ${first.text}`);
+    expect((await t.get('/_kiln/rsc/blog/new%20post.rsc')).text).toBe(`rsc ${first.text}`);
     expect(t.renders).toEqual(['/blog/new%20post']);
   });
 
@@ -179,7 +179,7 @@ describe('prerendered pages and pages rendered on demand', () => {
     const t = await setup();
     const miss = await t.get('/tags/unknown');
     expect([miss.status, miss.text, miss.cache, miss.type]).toEqual([404, 'TAG NOT FOUND {"tag":"unknown"}', null, 'text/html; charset=utf-8']);
-    const payload = await t.get('/_kiln/rsc/tags/unknown/index.rsc');
+    const payload = await t.get('/_kiln/rsc/tags/unknown.rsc');
     expect([payload.status, payload.text]).toEqual([404, 'Not Found\n']);
     // The page itself is never rendered for params the route does not have.
     expect(t.renders).toEqual(['not-found /tags/unknown']);
@@ -250,7 +250,7 @@ describe('ISR', () => {
     const next = await t.get('/news/1');
     expect(summary(next)).toEqual([200, 'app/news/[id]/page.tsx /news/1 v2 {"id":"1"}', 'HIT']);
     expect(next.cacheControl).toBe('s-maxage=60, stale-while-revalidate');
-    expect((await t.get('/_kiln/rsc/news/1/index.rsc')).text).toBe(`rsc ${next.text}`);
+    expect((await t.get('/_kiln/rsc/news/1.rsc')).text).toBe(`rsc ${next.text}`);
     expect(t.renders).toEqual(['/news/1']);
 
     // Its age now counts from the regeneration.
@@ -383,7 +383,7 @@ describe('route handlers', () => {
       's-maxage=60, stale-while-revalidate',
     ]);
     expect((await t.get('/feeds/other')).status).toBe(404);
-    expect((await t.get('/_kiln/rsc/feeds/main/index.rsc')).status).toBe(404);
+    expect((await t.get('/_kiln/rsc/feeds/main.rsc')).status).toBe(404);
 
     t.clock.now = BUILT_AT + 61_000;
     expect((await t.get('/feeds/main')).cache).toBe('STALE');

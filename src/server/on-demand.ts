@@ -20,7 +20,7 @@ import { CACHE_NONE, CACHE_STATUS_HEADER, pageCacheControl, type CacheStatus } f
 import { readAll, weakEtag, type Bytes, type FileSource, type StaticFile } from './file-source.ts';
 import { hasTagMarks, markedAt, markFor, taggedAt, tagMark } from './marks.ts';
 import { decodePageTags } from '../render/page-tags.ts';
-import { PAGE_HTML_FILE, PAGE_RSC_FILE, PAGE_TAGS_FILE, pageFileInPages, PAGES_DIR, RESPONSE_FILE } from '../output/page-files.ts';
+import { PAGE_HTML_EXT, PAGE_RSC_EXT, PAGE_TAGS_EXT, pageFileInPages, PAGES_DIR, RESPONSE_EXT } from '../output/page-files.ts';
 import { createRegenerator, type Regenerator } from './regenerate.ts';
 import type { ManifestRedirect } from '../output/manifest.ts';
 import { CACHE_PAGE, etagMatches, fileReply, HTML, pageRedirect, RSC, type Reply } from './replies.ts';
@@ -223,7 +223,7 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
   // ── reading what exists ──────────────────────────────────────────────────────────────────────
 
   async function prerendered(t: Target, format: PageFormat): Promise<Current | null> {
-    const name = t.kind === 'handler' ? RESPONSE_FILE : format === 'html' ? PAGE_HTML_FILE : PAGE_RSC_FILE;
+    const name = t.kind === 'handler' ? RESPONSE_EXT : format === 'html' ? PAGE_HTML_EXT : PAGE_RSC_EXT;
     const file = await files.open(PAGES_DIR, pageFileInPages(t.key, name));
     if (file === null) return null;
     if (t.kind === 'page') return { createdAt: file.mtimeMs, file };
@@ -312,7 +312,7 @@ export function createOnDemand(options: OnDemandOptions): OnDemandServer {
   async function taggedMark(marks: ReadonlyMap<string, number>, t: Target, current: Current): Promise<number> {
     if (!hasTagMarks(marks)) return 0;
     if (current.entry) return taggedAt(marks, current.entry.tags ?? []);
-    const file = await files.open(PAGES_DIR, pageFileInPages(t.key, PAGE_TAGS_FILE));
+    const file = await files.open(PAGES_DIR, pageFileInPages(t.key, PAGE_TAGS_EXT));
     if (file === null) return 0;
     return taggedAt(marks, decodePageTags(await readAll(file)));
   }

@@ -40,11 +40,11 @@ const MANIFEST = {
 };
 
 const FILES: Record<string, string> = {
-  'pages/old/index.html': 'META REFRESH OLD',
-  'pages/old/index.rsc': 'REDIRECT PAYLOAD OLD',
-  'pages/news/1/index.html': 'META REFRESH NEWS 1',
-  'pages/news/1/index.rsc': 'REDIRECT PAYLOAD NEWS 1',
-  'pages/404.html': 'NOT FOUND PAGE',
+  'pages/old.html': 'META REFRESH OLD',
+  'pages/old.rsc': 'REDIRECT PAYLOAD OLD',
+  'pages/news/1.html': 'META REFRESH NEWS 1',
+  'pages/news/1.rsc': 'REDIRECT PAYLOAD NEWS 1',
+  'pages/@404.html': 'NOT FOUND PAGE',
 };
 
 /** Every page it renders redirects to `/to<pathname>`; temporary, or permanent for `/blog/forever`. */
@@ -87,7 +87,7 @@ describe('a prerendered page that redirects', () => {
       const get = await setup(mode === 'with ISR' ? isr(renderer) : {});
       expect(await get('/old?x=1')).toMatchObject({ status: 308, location: '/new', type: 'text/html; charset=utf-8', text: 'META REFRESH OLD' });
       expect(await get('/old', { method: 'HEAD' })).toMatchObject({ status: 308, location: '/new', text: '' });
-      expect(await get('/_kiln/rsc/old/index.rsc')).toMatchObject({ status: 200, location: null, type: 'text/x-component', text: 'REDIRECT PAYLOAD OLD' });
+      expect(await get('/_kiln/rsc/old.rsc')).toMatchObject({ status: 200, location: null, type: 'text/x-component', text: 'REDIRECT PAYLOAD OLD' });
       expect(await get('/news/1')).toMatchObject({ status: 307, location: '/news/2', text: 'META REFRESH NEWS 1' });
       expect(renders).toEqual([]);
     });
@@ -100,7 +100,7 @@ describe('a page rendered on demand that redirects', () => {
     const get = await setup(isr(renderer));
     expect(await get('/blog/gone')).toMatchObject({ status: 307, location: '/to/blog/gone', text: 'META /blog/gone' });
     expect(await get('/blog/gone')).toMatchObject({ status: 307, location: '/to/blog/gone' });
-    expect(await get('/_kiln/rsc/blog/gone/index.rsc')).toMatchObject({ status: 200, location: null, type: 'text/x-component', text: 'PAYLOAD /blog/gone' });
+    expect(await get('/_kiln/rsc/blog/gone.rsc')).toMatchObject({ status: 200, location: null, type: 'text/x-component', text: 'PAYLOAD /blog/gone' });
     expect(await get('/blog/forever')).toMatchObject({ status: 308, location: '/to/blog/forever' });
     expect(renders).toEqual(['/blog/gone', '/blog/forever']);
   });
@@ -109,7 +109,7 @@ describe('a page rendered on demand that redirects', () => {
     const { renderer, renders } = redirectingRenderer();
     const get = await setup(isr(renderer));
     expect(await get('/live')).toMatchObject({ status: 307, location: '/to/live', cacheControl: 'no-store', text: 'META /live' });
-    expect(await get('/_kiln/rsc/live/index.rsc')).toMatchObject({ status: 200, location: null, text: 'PAYLOAD /live' });
+    expect(await get('/_kiln/rsc/live.rsc')).toMatchObject({ status: 200, location: null, text: 'PAYLOAD /live' });
     expect(renders).toEqual(['/live', '/live']);
   });
 });

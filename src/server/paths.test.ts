@@ -22,12 +22,13 @@ describe('parseTarget', () => {
     ['/assets', { kind: 'page', path: '/assets', trailingSlash: false, publicFile: 'assets' }],
     // An app's own public/assets/ folder is public files, not Kiln's bundles.
     ['/assets/logo.svg', { kind: 'page', path: '/assets/logo.svg', trailingSlash: false, publicFile: 'assets/logo.svg' }],
-    ['/_kiln/rsc/index.rsc', { kind: 'payload', path: '/' }],
-    ['/_kiln/rsc/a/b/index.rsc', { kind: 'payload', path: '/a/b' }],
-    ['/_kiln/rsc/tags/c%2B%2B/index.rsc', { kind: 'payload', path: '/tags/c%2B%2B' }],
-    ['/_kiln/rsc/a/index.rsc/index.rsc', { kind: 'payload', path: '/a/index.rsc' }],
+    ['/_kiln/rsc.rsc', { kind: 'payload', path: '/' }],
+    ['/_kiln/rsc/a/b.rsc', { kind: 'payload', path: '/a/b' }],
+    ['/_kiln/rsc/tags/c%2B%2B.rsc', { kind: 'payload', path: '/tags/c%2B%2B' }],
+    ['/_kiln/rsc/a/index.rsc.rsc', { kind: 'payload', path: '/a/index.rsc' }],
+    ['/_kiln/rsc/.rsc', { kind: 'none' }],
     ['/_kiln/rsc/a/b', { kind: 'none' }],
-    ['/_kiln/rsc/a/index.rsc/', { kind: 'none' }],
+    ['/_kiln/rsc/a.rsc/', { kind: 'none' }],
     ['/_kiln/other', { kind: 'none' }],
   ];
   it.each(cases)('%s', (pathname, expected) => {
@@ -58,7 +59,7 @@ describe('parseTarget', () => {
     ['/_kiln/assets/a%5Cb.js', 'encoded separator in a file path'],
     ['/_kiln/assets/%2e%2e/%2e%2e/server/rsc/index.js', 'dot segment'],
     ['/_kiln/rsc/../../manifest.json', 'dot segment'],
-    ['/_kiln/rsc//index.rsc', 'empty path segment'],
+    ['/_kiln/rsc//a.rsc', 'empty path segment'],
   ];
   it.each(bad)('rejects %j', (pathname, reason) => {
     expect(parseTarget(pathname)).toEqual({ kind: 'bad', reason });

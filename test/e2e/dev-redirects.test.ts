@@ -51,7 +51,7 @@ it('follows a redirect payload in place, pushing the target after the page it le
   await page.waitForURL((url) => url.pathname + url.search === '/base/target?from=page');
   await heading('Target');
   await expect(page.locator('#root-counter').textContent()).resolves.toBe('root-counter 1');
-  expect(requested).toContain('/base/_kiln/rsc/go/page/index.rsc');
+  expect(requested).toContain('/base/_kiln/rsc/go/page.rsc');
 
   await page.goBack();
   await heading('Post first');
@@ -69,7 +69,7 @@ it('fetches the page again under the base path after a server edit, keeping clie
   await heading('Entry first');
   expect(await marker()).toBe(42);
   await expect(page.locator('#root-counter').textContent()).resolves.toBe('root-counter 1');
-  expect(requested).toContain('/base/_kiln/rsc/posts/first/index.rsc');
+  expect(requested).toContain('/base/_kiln/rsc/posts/first.rsc');
   expect(requested.filter((p) => !p.startsWith('/base/'))).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -55,7 +55,7 @@ describe('live editing in the browser', () => {
     await page.evaluate(() => ((window as unknown as Record<string, unknown>).__sameDocument = true));
     const payloads: string[] = [];
     const onRequest = (request: { url(): string }) => {
-      if (request.url().includes('/_kiln/rsc/')) payloads.push(new URL(request.url()).pathname);
+      if (new URL(request.url()).pathname.startsWith('/_kiln/rsc')) payloads.push(new URL(request.url()).pathname);
     };
     page.on('request', onRequest);
 
@@ -67,7 +67,7 @@ describe('live editing in the browser', () => {
     // reports; a single save may be reported twice (truncate, then write), so count at most two.
     expect(payloads.length).toBeGreaterThanOrEqual(1);
     expect(payloads.length).toBeLessThanOrEqual(2);
-    expect(new Set(payloads)).toEqual(new Set(['/_kiln/rsc/index.rsc']));
+    expect(new Set(payloads)).toEqual(new Set(['/_kiln/rsc.rsc']));
     expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__sameDocument)).toBe(true);
   });
 

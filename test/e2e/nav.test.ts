@@ -76,7 +76,7 @@ describe.each(['start', 'dev'] as const)('kiln %s', (command) => {
     await expect(s.page.title()).resolves.toBe('About · Nav');
     expect(await marker(s.page)).toBe(42);
     expect(documents(s)).toEqual(['/']);
-    expect(s.requests).toContain('/_kiln/rsc/about/index.rsc');
+    expect(s.requests).toContain('/_kiln/rsc/about.rsc');
     expect(s.errors).toEqual([]);
     await s.page.close();
   });
@@ -137,8 +137,8 @@ describe.each(['start', 'dev'] as const)('kiln %s', (command) => {
 
   it('prefetches a link once it is in view, and the click that follows fetches nothing more', async () => {
     const s = await open('/');
-    const payload = '/_kiln/rsc/about/index.rsc';
-    const far = '/_kiln/rsc/far/index.rsc';
+    const payload = '/_kiln/rsc/about.rsc';
+    const far = '/_kiln/rsc/far.rsc';
     await expect.poll(() => s.requests.includes(payload)).toBe(true);
     // The "Far away" link sits 4000px down: not seen, not prefetched.
     expect(s.requests).not.toContain(far);

@@ -61,14 +61,14 @@ describe('redirect() on the server', () => {
     expect(kiln.urlConfig).toEqual({ basePath: '/base', trailingSlash: false });
     const document = await kiln.handler(new Request('http://localhost/base/go/permanent'));
     expect([document.status, document.headers.get('location')]).toEqual([308, '/base/target?from=permanent']);
-    const payload = await kiln.handler(new Request('http://localhost/base/_kiln/rsc/go/page/index.rsc'));
+    const payload = await kiln.handler(new Request('http://localhost/base/_kiln/rsc/go/page.rsc'));
     expect([payload.status, payload.headers.get('location')]).toEqual([200, null]);
     const rendered = await kiln.renderPath('/moved/x');
     expect([rendered.status, rendered.location]).toEqual([307, '/base/target?from=layout']);
   });
 
   it('serves the payload of a redirecting page with 200, for the client router', async () => {
-    const payload = await fetchManual('/base/_kiln/rsc/go/page/index.rsc');
+    const payload = await fetchManual('/base/_kiln/rsc/go/page.rsc');
     expect([payload.status, payload.location, payload.type]).toEqual([200, null, 'text/x-component']);
     expect(payload.text).toContain('/target?from=page');
   });

@@ -78,7 +78,7 @@ describe.each(fixtures)('$name', ({ name, packages, utilities }) => {
 
     // A second build over the first gives the same stylesheet: Tailwind does not read the
     // previous output as source.
-    const sheetNames = async () => (await readFile(path.join(app, 'dist/pages/index.html'), 'utf8')).match(/assets\/[^"]+\.css/g);
+    const sheetNames = async () => (await readFile(path.join(app, 'dist/pages/@index.html'), 'utf8')).match(/assets\/[^"]+\.css/g);
     const first = await sheetNames();
     expect((await runKiln(['build', app])).code).toBe(0);
     expect(await sheetNames()).toEqual(first);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/node.ts';
+import { pageFileInPages } from '../../src/output/page-files.ts';
 
 const routes = [
   { pattern: '/', file: 'app/page.tsx', type: 'page', kind: 'static' },
@@ -40,10 +41,11 @@ async function output(trailingSlash: boolean | undefined): Promise<string> {
   if (trailingSlash !== undefined) manifest.trailingSlash = trailingSlash;
   await put(join(outDir, 'manifest.json'), JSON.stringify(manifest));
   for (const [folder, marker] of Object.entries({ '': 'home', about: 'about', old: 'old (meta refresh)', 'tags/c%2B%2B': 'tag c++' })) {
-    await put(join(outDir, 'pages', folder, 'index.html'), `<title>${marker}</title>`);
-    await put(join(outDir, 'pages', folder, 'index.rsc'), `payload ${marker}`);
+    const page = join(outDir, 'pages', pageFileInPages(`/${folder}`, ''));
+    await put(`${page}.html`, `<title>${marker}</title>`);
+    await put(`${page}.rsc`, `payload ${marker}`);
   }
-  await put(join(outDir, 'pages/404.html'), '<title>not found page</title>');
+  await put(join(outDir, 'pages/@404.html'), '<title>not found page</title>');
   await put(join(outDir, 'client/_kiln/assets/index-abc123.js'), 'console.log("app")');
   await put(join(outDir, 'client/favicon.ico'), 'ICO');
   return outDir;
@@ -103,14 +105,14 @@ describe('basePath /docs, trailingSlash absent (false)', () => {
     expect(await send(server, '/docs')).toMatchObject({ status: 200, text: '<title>home</title>' });
     expect(await send(server, '/docs/about')).toMatchObject({ status: 200, text: '<title>about</title>' });
     expect(await send(server, '/docs/tags/c++')).toMatchObject({ status: 200, text: '<title>tag c++</title>' });
-    expect(await send(server, '/docs/_kiln/rsc/index.rsc')).toMatchObject({ status: 200, type: 'text/x-component', text: 'payload home' });
-    expect(await send(server, '/docs/_kiln/rsc/about/index.rsc')).toMatchObject({ status: 200, text: 'payload about' });
+    expect(await send(server, '/docs/_kiln/rsc.rsc')).toMatchObject({ status: 200, type: 'text/x-component', text: 'payload home' });
+    expect(await send(server, '/docs/_kiln/rsc/about.rsc')).toMatchObject({ status: 200, text: 'payload about' });
     expect(await send(server, '/docs/_kiln/assets/index-abc123.js')).toMatchObject({ status: 200, text: 'console.log("app")' });
     expect(await send(server, '/docs/favicon.ico')).toMatchObject({ status: 200, text: 'ICO' });
   });
 
   it('answers 404 for anything outside the base path', async () => {
-    for (const path of ['/', '/about', '/docsabout', '/_kiln/rsc/about/index.rsc', '/_kiln/assets/index-abc123.js', '/favicon.ico', '/x/docs/about']) {
+    for (const path of ['/', '/about', '/docsabout', '/_kiln/rsc/about.rsc', '/_kiln/assets/index-abc123.js', '/favicon.ico', '/x/docs/about']) {
       expect([path, (await send(server, path)).status]).toEqual([path, 404]);
     }
     expect(await send(server, '/about')).toMatchObject({ text: '<title>not found page</title>' });
@@ -125,7 +127,7 @@ describe('basePath /docs, trailingSlash absent (false)', () => {
 
   it("answers a prerendered redirect page with the build's status and Location", async () => {
     expect(await send(server, '/docs/old')).toMatchObject({ status: 308, location: '/docs/about', text: '<title>old (meta refresh)</title>' });
-    expect(await send(server, '/docs/_kiln/rsc/old/index.rsc')).toMatchObject({ status: 200, text: 'payload old (meta refresh)' });
+    expect(await send(server, '/docs/_kiln/rsc/old.rsc')).toMatchObject({ status: 200, text: 'payload old (meta refresh)' });
   });
 });
 
@@ -139,7 +141,7 @@ describe('basePath /docs, trailingSlash true', () => {
     expect(await send(server, '/docs/')).toMatchObject({ status: 200, text: '<title>home</title>' });
     expect(await send(server, '/docs/about/')).toMatchObject({ status: 200, text: '<title>about</title>' });
     expect(await send(server, '/docs/tags/c%2B%2B/')).toMatchObject({ status: 200, text: '<title>tag c++</title>' });
-    expect(await send(server, '/docs/_kiln/rsc/about/index.rsc')).toMatchObject({ status: 200, text: 'payload about' });
+    expect(await send(server, '/docs/_kiln/rsc/about.rsc')).toMatchObject({ status: 200, text: 'payload about' });
     expect(await send(server, '/docs/_kiln/assets/index-abc123.js')).toMatchObject({ status: 200 });
     expect(await send(server, '/docs/favicon.ico')).toMatchObject({ status: 200, text: 'ICO' });
   });

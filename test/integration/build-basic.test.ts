@@ -49,20 +49,20 @@ describe('payload safety', () => {
   test('a param holding </script> cannot break out of the inlined payload', async () => {
     const folder = encodeURIComponent(SCRIPT_SLUG);
     expect(folder).toBe('%3C%2Fscript%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E');
-    const html = await read(outDir, `pages/blog/${folder}/index.html`);
+    const html = await read(outDir, `pages/blog/${folder}.html`);
     // Two scripts only: the bootstrap module and the payload.
     expect(html.match(/<script/g)).toHaveLength(2);
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(html).not.toContain('<script>alert(1)');
     expect(visibleText(html)).toContain(`Post ${SCRIPT_SLUG} slug=${SCRIPT_SLUG}`);
     expect(titleOf(html)).toBe(`Post ${SCRIPT_SLUG} · Basic`);
-    const rsc = await read(outDir, `pages/blog/${folder}/index.rsc`);
+    const rsc = await read(outDir, `pages/blog/${folder}.rsc`);
     expect(inlinedPayload(html)).toEqual({ text: rsc });
     expect(rsc).toContain(JSON.stringify(SCRIPT_SLUG).slice(1, -1));
   });
 
   test('params are written under their encoded names and rendered decoded', async () => {
-    const html = await read(outDir, 'pages/blog/c%2B%2B/index.html');
+    const html = await read(outDir, 'pages/blog/c%2B%2B.html');
     expect(visibleText(html)).toContain('Post c++ slug=c++');
     expect(first.routes.find((r) => r.pattern === '/blog/[slug]')?.pages).toBe(3);
   });
@@ -96,16 +96,16 @@ describe('payload safety', () => {
   });
 
   test('client components read the page through next/navigation hooks', async () => {
-    expect(visibleText(await read(outDir, 'pages/index.html'))).toBe('Home count is 1 on /');
+    expect(visibleText(await read(outDir, 'pages/@index.html'))).toBe('Home count is 1 on /');
   });
 
   test('a page that is a client component is rendered on the server', async () => {
-    const html = await read(outDir, 'pages/client-page/index.html');
+    const html = await read(outDir, 'pages/client-page.html');
     expect(visibleText(html)).toBe('client page 0 off');
   });
 
   test('the default 404 page renders inside the root layout', async () => {
-    const html = await read(outDir, 'pages/404.html');
+    const html = await read(outDir, 'pages/@404.html');
     expect(titleOf(html)).toBe('404: This page could not be found.');
     expect(visibleText(html)).toBe('404: This page could not be found.');
     expect(html).toContain('/_kiln/assets/');
@@ -116,7 +116,7 @@ describe('per-render data: one GET per URL per render', () => {
   test('generateMetadata, the layout, the page and a nested component share one fetch per render', async () => {
     expect(apiHits.sort()).toEqual(['/items/1', '/items/2']);
     for (const id of ['1', '2']) {
-      const html = await read(outDir, `pages/data/${id}/index.html`);
+      const html = await read(outDir, `pages/data/${id}.html`);
       expect(titleOf(html)).toBe(`Item ${id} from API · Basic`);
       const seen = [...visibleText(html).matchAll(/saw hits=(\d+)/g)].map((m) => m[1]);
       expect(seen).toHaveLength(3);
@@ -155,7 +155,7 @@ describe('route handlers', () => {
 describe('a failing build', () => {
   test('names the file, route, path and component stack, and leaves the previous output as it was', async () => {
     const manifestBefore = await read(outDir, 'manifest.json');
-    const boomBefore = await read(outDir, 'pages/boom/index.html');
+    const boomBefore = await read(outDir, 'pages/boom.html');
     expect(visibleText(boomBefore)).toBe('no boom');
     process.env.KILN_TEST_BOOM = '1';
     let error: unknown;
@@ -180,7 +180,7 @@ describe('a failing build', () => {
     expect((e.cause as Error).message).toBe('kaboom 1');
 
     expect(await read(outDir, 'manifest.json')).toBe(manifestBefore);
-    expect(await read(outDir, 'pages/boom/index.html')).toBe(boomBefore);
+    expect(await read(outDir, 'pages/boom.html')).toBe(boomBefore);
     expect(await readdir(parent)).toEqual(['dist']);
   });
 

@@ -53,9 +53,9 @@ describe('a no-store fetch during prerendering', () => {
       const kinds = Object.fromEntries(result.routes.map((r) => [r.pattern, [r.kind, r.pages]]));
       expect(kinds).toEqual({ '/': ['static', 1], '/live/[id]': ['dynamic', 0] });
       expect(result.pages).toBe(1);
-      expect(existsSync(path.join(outDir, 'pages/index.html'))).toBe(true);
-      expect(existsSync(path.join(outDir, 'pages/live/1/index.html'))).toBe(false);
-      expect(existsSync(path.join(outDir, 'pages/live/2/index.html'))).toBe(false);
+      expect(existsSync(path.join(outDir, 'pages/@index.html'))).toBe(true);
+      expect(existsSync(path.join(outDir, 'pages/live/1.html'))).toBe(false);
+      expect(existsSync(path.join(outDir, 'pages/live/2.html'))).toBe(false);
 
       const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as Manifest;
       const live = manifest.routes.find((r) => r.pattern === '/live/[id]')!;

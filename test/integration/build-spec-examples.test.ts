@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build, createRenderer, type BuildProgress, type BuildResult } from '../../src/build/index.ts';
 import { inlinedPayload, listFiles, read, titleOf, visibleText } from './build-helpers.ts';
+import { pageFileInPages } from '../../src/output/page-files.ts';
 
 const root = path.resolve(import.meta.dirname, '../fixtures/spec-examples');
 let outDir: string;
@@ -39,26 +40,26 @@ const pages: Array<[path: string, title: string, text: string[]]> = [
 
 describe('spec examples build', () => {
   test.each(pages)('%s has its title and text, and a payload', async (pathname, title, texts) => {
-    const dir = pathname === '/' ? 'pages' : `pages${pathname}`;
-    const html = await read(outDir, `${dir}/index.html`);
+    const page = `pages/${pageFileInPages(pathname, '')}`;
+    const html = await read(outDir, `${page}.html`);
     expect(html.startsWith('<!DOCTYPE html><html lang="en"><head>')).toBe(true);
     expect(titleOf(html)).toBe(title);
     const text = visibleText(html);
     expect(text.startsWith('Spec Store ')).toBe(true); // the root layout's header
     for (const t of texts) expect(text).toContain(t);
-    const rsc = await read(outDir, `${dir}/index.rsc`);
+    const rsc = await read(outDir, `${page}.rsc`);
     expect(inlinedPayload(html)).toEqual({ text: rsc });
     expect(rsc).toContain(`"pathname":"${pathname}"`);
   });
 
   test('no other page was written', async () => {
-    const files = (await listFiles(path.join(outDir, 'pages'))).filter((f) => f.endsWith('index.html'));
-    const expected = pages.map(([p]) => (p === '/' ? 'index.html' : `${p.slice(1)}/index.html`)).sort();
+    const files = (await listFiles(path.join(outDir, 'pages'))).filter((f) => f.endsWith('.html') && f !== '@404.html');
+    const expected = pages.map(([p]) => pageFileInPages(p, '.html')).sort();
     expect(files).toEqual(expected);
   });
 
   test('404.html is the root not-found page inside the root layout', async () => {
-    const html = await read(outDir, 'pages/404.html');
+    const html = await read(outDir, 'pages/@404.html');
     expect(titleOf(html)).toBe('Not here | Spec Store');
     expect(visibleText(html)).toBe('Spec Store Nothing in the forge This page could not be found.');
     expect(html).toContain('<meta name="robots" content="noindex"/>');
@@ -80,7 +81,7 @@ describe('spec examples build', () => {
   });
 
   test('the client component is server-rendered and its code is in the client bundle', async () => {
-    const html = await read(outDir, 'pages/index.html');
+    const html = await read(outDir, 'pages/@index.html');
     expect(html).toContain('<button type="button" id="counter">Visitors<!-- -->: <!-- -->0</button>');
     const bootstrap = /<script type="module" src="(\/_kiln\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(bootstrap).toBeDefined();
@@ -91,7 +92,7 @@ describe('spec examples build', () => {
   });
 
   test('CSS imported by the root layout is bundled and linked from every page', async () => {
-    for (const file of ['pages/index.html', 'pages/shop/a/1/index.html', 'pages/404.html']) {
+    for (const file of ['pages/@index.html', 'pages/shop/a/1.html', 'pages/@404.html']) {
       const html = await read(outDir, file);
       const href = /<link rel="stylesheet"[^>]*href="(\/_kiln\/assets\/[^"]+\.css)"/.exec(html)?.[1];
       expect(href).toBeDefined();
@@ -108,7 +109,7 @@ describe('spec examples build', () => {
       ['/products/[category]/[product]', 'generated', 3],
       ['/shop/[...slug]', 'generated', 3],
     ]);
-    const notFoundBytes = (await stat(path.join(outDir, 'pages/404.html'))).size;
+    const notFoundBytes = (await stat(path.join(outDir, 'pages/@404.html'))).size;
     expect(result.sizes.pages).toBe(result.routes.reduce((sum, r) => sum + r.bytes, 0) + notFoundBytes);
     expect(result.sizes.client).toBeGreaterThan(0);
     expect(progress[0]).toEqual({ phase: 'bundle', pages: 0, pagesPerSecond: 0 });
@@ -132,10 +133,10 @@ describe('the built server bundle, imported from the output folder', () => {
     const unknown = await entry.renderPath('/no/such/page');
     expect([unknown.status, text(unknown.html)]).toEqual([404, 'Spec Store Nothing in the forge This page could not be found.']);
 
-    const res = await entry.handler(new Request('http://x/_kiln/rsc/product/2/index.rsc'));
+    const res = await entry.handler(new Request('http://x/_kiln/rsc/product/2.rsc'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/x-component');
-    expect(await res.text()).toBe(await read(outDir, 'pages/product/2/index.rsc'));
+    expect(await res.text()).toBe(await read(outDir, 'pages/product/2.rsc'));
     expect((await entry.handler(new Request('http://x/a%ZZ'))).status).toBe(400);
   });
 });

@@ -75,7 +75,7 @@ describe('build-wide data cache: each GET fetched once per build', () => {
           'POST /log': 60,
         });
         for (const id of IDS) {
-          const html = await read(outDir, `pages/items/${id}/index.html`);
+          const html = await read(outDir, `pages/items/${id}.html`);
           expect(titleOf(html)).toBe(`Widget ${id} · Fetch cache`);
           const text = visibleText(html);
           expect(text).toContain(`Widget ${id}`);
@@ -143,16 +143,16 @@ describe('worker pool', () => {
       expect(new Set([one.buildId, two.buildId, main.buildId]).size).toBe(1);
 
       const files = await listFiles(outputs.one);
-      expect(files.filter((f) => f.endsWith('/index.html')).length).toBe(121);
-      expect(files).toContain('pages/shelf/c%2B%2B/c%2B%2B-3/index.rsc');
-      expect(files).toContain('pages/shelf/caf%C3%A9/caf%C3%A9-19/index.html');
+      expect(files.filter((f) => f.startsWith('pages/') && f.endsWith('.html') && f !== 'pages/@404.html').length).toBe(121);
+      expect(files).toContain('pages/shelf/c%2B%2B/c%2B%2B-3.rsc');
+      expect(files).toContain('pages/shelf/caf%C3%A9/caf%C3%A9-19.html');
       // The build id is a digest of what was written, so the manifests match too.
       const bytes = (dir: string, file: string) => readFile(path.join(dir, file));
       for (const other of [outputs.two, outputs.main]) {
         expect(await listFiles(other)).toEqual(files);
         for (const file of files) expect([file, await bytes(other, file)]).toEqual([file, await bytes(outputs.one, file)]);
       }
-      const html = await read(outputs.two, 'pages/shelf/caf%C3%A9/caf%C3%A9-4/index.html');
+      const html = await read(outputs.two, 'pages/shelf/caf%C3%A9/caf%C3%A9-4.html');
       expect(titleOf(html)).toBe('Item café-4 · Warehouse');
       expect(visibleText(html)).toContain('count 4');
     },
@@ -174,8 +174,8 @@ describe('prerendered redirects', () => {
         '/old/moved': { status: 308, location: '/' },
       });
       expect(manifest.routes.find((r: { pattern: string }) => r.pattern === '/old/[slug]').paths).toEqual(['/old/gone', '/old/moved', '/old/stays']);
-      expect(await read(outDir, 'pages/old/moved/index.html')).toContain('<meta http-equiv="refresh" content="0;url=/">');
-      expect(visibleText(await read(outDir, 'pages/old/stays/index.html'))).toBe('still here');
+      expect(await read(outDir, 'pages/old/moved.html')).toContain('<meta http-equiv="refresh" content="0;url=/">');
+      expect(visibleText(await read(outDir, 'pages/old/stays.html'))).toBe('still here');
     },
     BUILD_TIMEOUT,
   );

@@ -59,7 +59,7 @@ describe('kiln build + kiln start on the spec examples', () => {
   });
 
   it('serves the payload for client navigation', async () => {
-    const res = await fetch(`${server.url}/_kiln/rsc/product/2/index.rsc`);
+    const res = await fetch(`${server.url}/_kiln/rsc/product/2.rsc`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/x-component/);
     expect(await res.text()).toContain('"pathname":"/product/2"');
@@ -89,14 +89,14 @@ describe('kiln build on bad input', () => {
   it('names the file, route, key and value of a non-string param, and keeps the previous output', async () => {
     const app = await copyFixture('bad-params');
     await mkdir(path.join(app, 'dist/pages'), { recursive: true });
-    await writeFile(path.join(app, 'dist/pages/index.html'), 'previous build');
+    await writeFile(path.join(app, 'dist/pages/@index.html'), 'previous build');
     const result = await runKiln(['build', app]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       'error app/shop/[id]/page.tsx: generateStaticParams() for route /shop/[id] returned { id: 1 } at index 0; "id" must be a string (got number). Hint: Return { id: String(value) }.\n',
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(await readFile(path.join(app, 'dist/pages/index.html'), 'utf8')).toBe('previous build');
+    expect(await readFile(path.join(app, 'dist/pages/@index.html'), 'utf8')).toBe('previous build');
     expect((await readdir(app)).filter((f) => f.includes('kiln-'))).toEqual([]);
     expect(existsSync(path.join(app, 'dist/manifest.json'))).toBe(false);
   });
@@ -131,6 +131,6 @@ describe('kiln build --export', () => {
     expect(result.stdout).toMatch(/✓ exported 14 pages \(\d+ files\) to .*out\n/);
     expect(await readFile(path.join(app, 'out/product/2.html'), 'utf8')).toContain('<title>Product 2 | Spec Store</title>');
     expect(existsSync(path.join(app, 'out/404.html'))).toBe(true);
-    expect(existsSync(path.join(app, 'out/_kiln/rsc/shop/a/1/index.rsc'))).toBe(true);
+    expect(existsSync(path.join(app, 'out/_kiln/rsc/shop/a/1.rsc'))).toBe(true);
   });
 });

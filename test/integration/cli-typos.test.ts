@@ -24,7 +24,7 @@ describe('mistyped commands and options', () => {
     [['merge', 'shards/1', '--outt', 'dist'], 'error kiln merge: unknown option --outt; did you mean --out? Run "kiln merge --help" for details.'],
     [
       ['build', '--port', '3000'],
-      'error kiln build: unknown option --port; its options are --out, --concurrency, --verbose, --export, --shard. Run "kiln build --help" for details.',
+      'error kiln build: unknown option --port; its options are --out, --concurrency, --verbose, --export, --force, --shard. Run "kiln build --help" for details.',
     ],
   ])('kiln %j names the option meant, not Node\'s advice on positionals', async (args, line) => {
     const result = await runKiln(args);

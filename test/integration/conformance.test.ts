@@ -47,9 +47,9 @@ const TABLE: Row[] = [
   { request: '/site/moved/', status: 307, location: '/site/shop/apple/', exported: false },
   { request: '/site/api/hello/', status: 200, type: 'application/json', marks: ['{"hello":"world"}'], exported: false },
   // Client navigation payloads: a redirect's payload answers 200 (the client router reads it).
-  { request: '/site/_kiln/rsc/shop/apple/index.rsc', status: 200, type: 'text/x-component', marks: ['item'], exported: { status: 200, marks: ['item'] } },
-  { request: '/site/_kiln/rsc/moved/index.rsc', status: 200, type: 'text/x-component', exported: { status: 200 } },
-  { request: '/site/_kiln/rsc/shop/banana/index.rsc', status: 404, exported: { status: 404 } },
+  { request: '/site/_kiln/rsc/shop/apple.rsc', status: 200, type: 'text/x-component', marks: ['item'], exported: { status: 200, marks: ['item'] } },
+  { request: '/site/_kiln/rsc/moved.rsc', status: 200, type: 'text/x-component', exported: { status: 200 } },
+  { request: '/site/_kiln/rsc/shop/banana.rsc', status: 404, exported: { status: 404 } },
   // Malformed and dot-segment URLs never reach a page.
   { request: '/site/%E0%A4%A/', status: 400, exported: false },
   { request: '/site/shop/%2e%2e/', status: 400, exported: false },

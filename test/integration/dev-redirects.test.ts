@@ -58,13 +58,13 @@ describe('redirect() in kiln dev', () => {
   });
 
   it('answers the payload request 200 with the redirect in the payload, which fetch() would not follow', async () => {
-    const res = await get('/base/_kiln/rsc/go/page/index.rsc');
+    const res = await get('/base/_kiln/rsc/go/page.rsc');
     expect(res.status).toBe(200);
     expect(res.headers.get('location')).toBeNull();
     expect(res.headers.get('content-type')).toBe('text/x-component');
     expect(await res.text()).toContain('"status":307,"redirect":"/target?from=page"');
 
-    const layout = await get('/base/_kiln/rsc/moved/x/index.rsc');
+    const layout = await get('/base/_kiln/rsc/moved/x.rsc');
     expect(layout.status).toBe(200);
     expect(await layout.text()).toContain('"redirect":"/target?from=layout"');
   });
@@ -78,7 +78,7 @@ describe('basePath and trailing slashes in kiln dev, as kiln start answers them'
     const target = await get('/base/target');
     expect(target.status).toBe(200);
     expect(visibleText(await target.text())).toContain('Target');
-    const payload = await get('/base/_kiln/rsc/target/index.rsc');
+    const payload = await get('/base/_kiln/rsc/target.rsc');
     expect([payload.status, payload.headers.get('content-type')]).toEqual([200, 'text/x-component']);
     expect(await payload.text()).toContain('"pathname":"/target"');
   });
@@ -97,7 +97,7 @@ describe('basePath and trailing slashes in kiln dev, as kiln start answers them'
   });
 
   it('answers URLs outside the base path with the not-found page', async () => {
-    for (const pathname of ['/', '/target', '/basement', '/_kiln/rsc/target/index.rsc']) {
+    for (const pathname of ['/', '/target', '/basement', '/_kiln/rsc/target.rsc']) {
       const res = await get(pathname);
       expect([pathname, res.status]).toEqual([pathname, 404]);
       expect(visibleText(await res.text())).toContain('This page could not be found.');
@@ -117,7 +117,7 @@ describe('an app whose route tree does not build', () => {
     const clash = path.join(app, 'app/target/route.ts');
     await writeFile(clash, 'export function GET() {\n  return new Response("clash");\n}\n');
     const payload = await until('the route tree error', async () => {
-      const res = await get('/base/_kiln/rsc/target/index.rsc');
+      const res = await get('/base/_kiln/rsc/target.rsc');
       return res.status === 500 ? res : undefined;
     });
     expect(payload.headers.get('content-type')).toBe('application/vnd.kiln.dev-error+json');

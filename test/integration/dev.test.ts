@@ -81,10 +81,10 @@ describe('generateStaticParams in kiln dev', () => {
       // Inside the shop's layout, not the root one.
       expect(html).toContain('<section><p id="shop-not-found">Not on this shelf</p></section>');
     }
-    const payload = await get('/_kiln/rsc/shop/fruit/leek/index.rsc');
+    const payload = await get('/_kiln/rsc/shop/fruit/leek.rsc');
     expect(payload.status).toBe(404);
     expect(await payload.text()).toBe('Not Found\n');
-    expect((await get('/_kiln/rsc/shop/fruit/apple/index.rsc')).headers.get('content-type')).toBe('text/x-component');
+    expect((await get('/_kiln/rsc/shop/fruit/apple.rsc')).headers.get('content-type')).toBe('text/x-component');
   });
 
   it('calls the chain again after a module it imports changes', async () => {
@@ -111,7 +111,7 @@ describe('generateStaticParams in kiln dev', () => {
     const res = await get('/invalid/1');
     expect(res.status).toBe(500);
     expect(visibleText(await res.text())).toContain(message);
-    const payload = await get('/_kiln/rsc/invalid/1/index.rsc');
+    const payload = await get('/_kiln/rsc/invalid/1.rsc');
     expect(payload.status).toBe(500);
     expect(await payload.json()).toEqual({
       kilnDevError: {

@@ -54,7 +54,7 @@ describe('on demand', () => {
     await fx.setData('v1-later');
     const second = await server.get('/items/x');
     expect([second.status, shown(second.text), second.cache]).toEqual([200, 'item x data v1', 'HIT']);
-    const payload = await server.get('/_kiln/rsc/items/x/index.rsc');
+    const payload = await server.get('/_kiln/rsc/items/x.rsc');
     expect([payload.status, payload.type, payload.cache, payload.text.includes('item ')]).toEqual([200, 'text/x-component', 'HIT', true]);
     expect(await fx.count('render /items/x')).toBe(1);
     await fx.setData('v1');
@@ -134,7 +134,7 @@ describe('ISR', () => {
     expect(await fx.count('render /posts/1')).toBe(2);
     await gspCountsAtBuildTime();
     // The build's file is left as it was: the new page lives in the cache.
-    expect(shown(await readFile(path.join(fx.outDir, 'pages/posts/1/index.html'), 'utf8'))).toBe('post 1 data v1');
+    expect(shown(await readFile(path.join(fx.outDir, 'pages/posts/1.html'), 'utf8'))).toBe('post 1 data v1');
     expect(existsSync(path.join(fx.outDir, 'cache', 'entries'))).toBe(true);
   });
 

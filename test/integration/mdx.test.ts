@@ -86,7 +86,7 @@ describe('kiln build + kiln start', () => {
     expect(built.stdout).toMatch(/^○ \/notes +1 /m);
     expect(built.stdout).toMatch(/^● \/posts\/\[slug\] +2 /m);
     expect(built.stdout + built.stderr).not.toContain('Kiln ignores');
-    const html = await readFile(path.join(app, 'dist/pages/index.html'), 'utf8');
+    const html = await readFile(path.join(app, 'dist/pages/@index.html'), 'utf8');
     expect(html).toContain('<h1 class="mdx-title">Welcome to MDX</h1>');
   });
 
@@ -191,7 +191,7 @@ describe("a next.config whose @next/mdx keeps its options inside the webpack fun
       'next.config.mjs: this version of @next/mdx keeps its options (remarkPlugins, rehypePlugins, …) only inside its ' +
       'webpack function, which Kiln does not run, so MDX files compile without them.';
     expect(output.split(warning).length - 1).toBe(1);
-    const html = await readFile(path.join(app, 'dist/pages/index.html'), 'utf8');
+    const html = await readFile(path.join(app, 'dist/pages/@index.html'), 'utf8');
     expect(html).toContain('<h2>Getting started</h2>');
     expect(html).toContain('==Marked==');
   });

@@ -4,8 +4,9 @@
  * `out/` folder, served by a plain static file server, navigates client-side. A second build of
  * the same app adds `basePath` and `trailingSlash`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,11 +79,11 @@ describe('a Next.js app exported with output: "export"', () => {
     const files = await listFiles(out);
     expect(files.filter((f) => !f.startsWith('_kiln/assets/'))).toEqual([
       '404.html',
-      '_kiln/rsc/about/index.rsc',
-      '_kiln/rsc/blog/c++/index.rsc',
-      '_kiln/rsc/blog/hello-world/index.rsc',
-      '_kiln/rsc/blog/index.rsc',
-      '_kiln/rsc/index.rsc',
+      '_kiln/rsc.rsc',
+      '_kiln/rsc/about.rsc',
+      '_kiln/rsc/blog.rsc',
+      '_kiln/rsc/blog/c++.rsc',
+      '_kiln/rsc/blog/hello-world.rsc',
       'about.html',
       'blog.html',
       'blog/c++.html',
@@ -140,7 +141,7 @@ describe('a Next.js app exported with output: "export"', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     await expect(page.locator('#counter').textContent()).resolves.toBe('clicked 2');
     expect(documentRequests(site)).toEqual(['/']);
-    expect(site.requests).toContain('/_kiln/rsc/blog/c%2B%2B/index.rsc');
+    expect(site.requests).toContain('/_kiln/rsc/blog/c%2B%2B.rsc');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -153,7 +154,7 @@ describe('a Next.js app exported with output: "export"', () => {
     await page.locator('h1', { hasText: 'Not found' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/blog/missing');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
-    expect(site.requests).toContain('/_kiln/rsc/blog/missing/index.rsc');
+    expect(site.requests).toContain('/_kiln/rsc/blog/missing.rsc');
     await page.close();
   });
 });
@@ -198,12 +199,71 @@ describe('basePath and trailingSlash in a static export', () => {
     await page.locator('h1', { hasText: 'Hello, world' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/docs/blog/hello-world/');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
-    expect(site.requests).toContain('/docs/_kiln/rsc/blog/hello-world/index.rsc');
+    expect(site.requests).toContain('/docs/_kiln/rsc/blog/hello-world.rsc');
     expect(documentRequests(site)).toEqual(['/docs/']);
     // As in Next.js, next/image leaves src alone (apps write the base path into it themselves),
     // and the browser asks for /favicon.ico at the root: both miss the /docs mount.
     expect([...new Set(site.requests.filter((r) => !r.startsWith('/docs/')))].sort()).toEqual(['/favicon.ico', '/logo.svg']);
     expect(errors).toEqual(Array(2).fill('Failed to load resource: the server responded with a status of 404 (Not Found)'));
     await page.close();
+  });
+});
+
+/** Every file of `dir` with a hash of its bytes, or null when `dir` does not exist. */
+async function snapshot(dir: string): Promise<Record<string, string> | null> {
+  if (!existsSync(dir)) return null;
+  const files: Record<string, string> = {};
+  for (const f of await listFiles(dir)) files[f] = createHash('sha256').update(await readFile(path.join(dir, f))).digest('hex');
+  return files;
+}
+
+describe('the export on disk, and a build that fails', () => {
+  let app: string;
+  let out: string;
+
+  beforeAll(async () => {
+    ({ app, out } = await buildApp());
+  });
+
+  it('writes each page once: the file a static host serves is the same file kiln start serves from dist/pages', async () => {
+    const pairs: Array<[exported: string, built: string]> = [
+      ['index.html', 'dist/pages/@index.html'],
+      ['_kiln/rsc.rsc', 'dist/pages/@index.rsc'],
+      ['about.html', 'dist/pages/about.html'],
+      ['blog/c++.html', 'dist/pages/blog/c%2B%2B.html'],
+      ['_kiln/rsc/blog/c++.rsc', 'dist/pages/blog/c%2B%2B.rsc'],
+      ['404.html', 'dist/pages/@404.html'],
+    ];
+    for (const [exported, built] of pairs) {
+      const [a, b] = await Promise.all([stat(path.join(out, exported)), stat(path.join(app, built))]);
+      expect([exported, a.ino, a.nlink]).toEqual([exported, b.ino, 2]);
+    }
+    // Two files per page, side by side: no folder of its own.
+    expect(await listFiles(path.join(app, 'dist/pages'))).toEqual([
+      '@404.html',
+      '@index.html',
+      '@index.rsc',
+      'about.html',
+      'about.rsc',
+      'blog.html',
+      'blog.rsc',
+      'blog/c%2B%2B.html',
+      'blog/c%2B%2B.rsc',
+      'blog/hello-world.html',
+      'blog/hello-world.rsc',
+    ]);
+  });
+
+  it('a build that fails after every page was written leaves the previous out/ and dist/ as they were', async () => {
+    const before = { out: await snapshot(out), dist: await snapshot(path.join(app, 'dist')) };
+    expect(Object.keys(before.out ?? {})).toContain('blog/c++.html');
+    // The route handler is called once the pages are written: the last step before the swap.
+    await writeFile(path.join(app, 'app/feed.json/route.ts'), "export const dynamic = 'force-static';\nexport function GET() {\n  return new Response('down', { status: 503 });\n}\n");
+    await writeFile(path.join(app, 'app/about/page.tsx'), 'export default function About() {\n  return <h1>About, changed</h1>;\n}\n');
+    const failed = await runKiln(['build', app]);
+    expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+    expect(failed.stderr).toContain('app/feed.json/route.ts (route /feed.json) answered GET with status 503');
+    expect({ out: await snapshot(out), dist: await snapshot(path.join(app, 'dist')) }).toEqual(before);
+    expect((await readdir(app)).filter((name) => name.includes('.kiln-'))).toEqual([]);
   });
 });

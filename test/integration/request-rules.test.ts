@@ -35,9 +35,9 @@ const CASES: Case[] = [
   { request: '/guide/a/b', status: 200, text: '<h1>guide <!-- -->a/b</h1>', has: { 'x-site': 'rules' } },
   // Client navigation: the payload of a rewritten page, and none for a redirected one.
   // The middleware sees the page's own URL: it rewrites /hello to /en, and answers /secret itself.
-  { request: '/_kiln/rsc/hello/index.rsc', status: 200, text: 'home in ","en"' },
-  { request: '/_kiln/rsc/secret/index.rsc', status: 404 },
-  { request: '/_kiln/rsc/old-blog/hello/index.rsc', status: 404 },
+  { request: '/_kiln/rsc/hello.rsc', status: 200, text: 'home in ","en"' },
+  { request: '/_kiln/rsc/secret.rsc', status: 404 },
+  { request: '/_kiln/rsc/old-blog/hello.rsc', status: 404 },
 ];
 
 let app: string;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleShutdownSignals, startServer, type RunningServer } from '../../src/server/node.ts';
+import { pageFileInPages } from '../../src/output/page-files.ts';
 
 const SECRETS = ['SECRET-MANIFEST', 'SECRET-RSC-BUNDLE', 'SECRET-OUT-ROOT', 'SECRET-OUTSIDE'];
 
@@ -60,11 +61,11 @@ beforeAll(async () => {
   await put(join(outDir, 'secret.txt'), 'SECRET-OUT-ROOT');
   await put(join(outDir, 'server/rsc/index.js'), 'export const x = "SECRET-RSC-BUNDLE";');
   for (const [folder, marker] of Object.entries(pages)) {
-    const dir = join(outDir, 'pages', folder);
-    await put(join(dir, 'index.html'), `<!doctype html><title>${marker}</title>`);
-    await put(join(dir, 'index.rsc'), `0:{"page":${JSON.stringify(marker)}}\n`);
+    const page = join(outDir, 'pages', pageFileInPages(`/${folder}`, ''));
+    await put(`${page}.html`, `<!doctype html><title>${marker}</title>`);
+    await put(`${page}.rsc`, `0:{"page":${JSON.stringify(marker)}}\n`);
   }
-  await put(join(outDir, 'pages/404.html'), '<!doctype html><title>not found page</title>');
+  await put(join(outDir, 'pages/@404.html'), '<!doctype html><title>not found page</title>');
   await put(join(outDir, 'client/_kiln/assets/index-abc123.js'), 'console.log("app")');
   await put(join(outDir, 'client/_kiln/assets/style-def456.css'), 'body{color:red}');
   const big = new Uint8Array(BIG_SIZE);
@@ -184,20 +185,20 @@ describe('prerendered pages', () => {
 });
 
 describe('RSC payloads', () => {
-  it('maps /_kiln/rsc/<path>/index.rsc to pages/<path>/index.rsc', async () => {
-    const home = await send('/_kiln/rsc/index.rsc');
+  it('maps /_kiln/rsc/<path>.rsc to pages/<path>.rsc', async () => {
+    const home = await send('/_kiln/rsc.rsc');
     expect(home.status).toBe(200);
     expect(home.headers['content-type']).toBe('text/x-component');
     expect(home.text).toBe('0:{"page":"home"}\n');
-    for (const path of ['/_kiln/rsc/tags/c++/index.rsc', '/_kiln/rsc/tags/c%2B%2B/index.rsc', '/_kiln/rsc/tags/c%2b%2b/index.rsc']) {
+    for (const path of ['/_kiln/rsc/tags/c++.rsc', '/_kiln/rsc/tags/c%2B%2B.rsc', '/_kiln/rsc/tags/c%2b%2b.rsc']) {
       const r = await send(path);
       expect([path, r.status, r.text]).toEqual([path, 200, '0:{"page":"tag c++"}\n']);
     }
-    expect((await send('/_kiln/rsc/docs/a/b/index.rsc')).text).toBe('0:{"page":"docs a/b"}\n');
+    expect((await send('/_kiln/rsc/docs/a/b.rsc')).text).toBe('0:{"page":"docs a/b"}\n');
   });
 
   it('answers 404 for payloads of unknown paths and route handlers', async () => {
-    for (const path of ['/_kiln/rsc/tags/zzz/index.rsc', '/_kiln/rsc/nope/index.rsc', '/_kiln/rsc/api/hello/index.rsc']) {
+    for (const path of ['/_kiln/rsc/tags/zzz.rsc', '/_kiln/rsc/nope.rsc', '/_kiln/rsc/api/hello.rsc']) {
       const r = await send(path);
       expect([path, r.status]).toEqual([path, 404]);
       expect(r.text).not.toContain('<title>');
@@ -205,10 +206,10 @@ describe('RSC payloads', () => {
   });
 
   it('supports 304 and HEAD', async () => {
-    const first = await send('/_kiln/rsc/about/index.rsc');
-    const again = await send('/_kiln/rsc/about/index.rsc', { headers: { 'if-none-match': first.headers.etag as string } });
+    const first = await send('/_kiln/rsc/about.rsc');
+    const again = await send('/_kiln/rsc/about.rsc', { headers: { 'if-none-match': first.headers.etag as string } });
     expect(again.status).toBe(304);
-    const head = await send('/_kiln/rsc/about/index.rsc', { method: 'HEAD' });
+    const head = await send('/_kiln/rsc/about.rsc', { method: 'HEAD' });
     expect([head.status, head.body.byteLength, head.headers['content-length']]).toEqual([200, 0, String(first.body.byteLength)]);
   });
 });
@@ -268,7 +269,7 @@ describe('not found, methods, malformed paths', () => {
   });
 
   it('answers 405 with Allow for other methods', async () => {
-    for (const [method, path] of [['POST', '/'], ['PUT', '/about'], ['DELETE', '/_kiln/assets/index-abc123.js'], ['POST', '/favicon.ico'], ['OPTIONS', '/_kiln/rsc/index.rsc']]) {
+    for (const [method, path] of [['POST', '/'], ['PUT', '/about'], ['DELETE', '/_kiln/assets/index-abc123.js'], ['POST', '/favicon.ico'], ['OPTIONS', '/_kiln/rsc.rsc']]) {
       const r = await send(path, { method });
       expect([method, path, r.status, r.headers.allow]).toEqual([method, path, 405, 'GET, HEAD']);
     }
@@ -292,8 +293,8 @@ describe('not found, methods, malformed paths', () => {
       '/_kiln/assets/%2e%2e/%2e%2e/server/rsc/index.js',
       '/_kiln/assets/../../server/rsc/index.js',
       '/_kiln/rsc/../../manifest.json',
-      '/_kiln/rsc/%2e%2e/%2e%2e/manifest.json/index.rsc',
-      '/_kiln/rsc/..%2f..%2fmanifest.json/index.rsc',
+      '/_kiln/rsc/%2e%2e/%2e%2e/manifest.json.rsc',
+      '/_kiln/rsc/..%2f..%2fmanifest.json.rsc',
       '//etc/passwd',
       '/%252e%252e/manifest.json',
       '/_kiln/assets/%252e%252e/%252e%252e/manifest.json',
@@ -306,7 +307,7 @@ describe('not found, methods, malformed paths', () => {
       '/manifest.json',
       '/secret.txt',
       '/server/rsc/index.js',
-      '/pages/404.html',
+      '/pages/@404.html',
       '/client/favicon.ico',
     ];
     for (const path of attempts) {

@@ -85,7 +85,7 @@ describe('kiln build --shard and kiln merge', () => {
     try {
       const page = await fetch(`${server.url}/products/kitchen/4`);
       expect(page.status).toBe(200);
-      expect(await page.text()).toBe(await readFile(path.join(whole, 'pages/products/kitchen/4/index.html'), 'utf8'));
+      expect(await page.text()).toBe(await readFile(path.join(whole, 'pages/products/kitchen/4.html'), 'utf8'));
       const moved = await fetch(`${server.url}/old/b`, { redirect: 'manual' });
       expect(moved.status).toBe(308);
       expect(moved.headers.get('location')).toBe('/products/tools/2');
@@ -123,10 +123,10 @@ describe('kiln build --shard and kiln merge', () => {
     expect(foreign.stderr).toContain('other-2 and shard3-1 were not built from the same bundle');
 
     await writeFile(manifestFile, JSON.stringify(manifest));
-    await writeFile(path.join(app, 'other-2', 'pages', '404.html'), 'changed');
+    await writeFile(path.join(app, 'other-2', 'pages', '@404.html'), 'changed');
     const conflict = await runKiln(['merge', 'shard3-1', 'other-2', 'shard3-3', '--out', 'merged-x'], { cwd: app });
     expect(conflict.code).toBe(1);
-    expect(conflict.stderr).toContain('pages/404.html differs between other-2 and shard3-1');
+    expect(conflict.stderr).toContain('pages/@404.html differs between other-2 and shard3-1');
     expect(existsSync(path.join(app, 'merged-x'))).toBe(false);
   }, 60_000);
 });

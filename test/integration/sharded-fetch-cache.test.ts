@@ -74,10 +74,10 @@ describe.skipIf(!binary)('three shards sharing one Redis', () => {
     expect(merged.code, merged.stderr).toBe(0);
     const whole = await runKiln(['build', app, '--out', 'whole'], { env: { KILN_TEST_API: apiUrl } });
     expect(whole.code, whole.stderr).toBe(0);
-    for (const file of ['manifest.json', 'pages/products/garden/3/index.html', 'pages/index.html']) {
+    for (const file of ['manifest.json', 'pages/products/garden/3.html', 'pages/@index.html']) {
       expect(await readFile(path.join(app, 'shared-merged', file), 'utf8')).toBe(await readFile(path.join(app, 'whole', file), 'utf8'));
     }
-    expect(await readFile(path.join(app, 'whole/pages/products/garden/3/index.html'), 'utf8')).toContain('GARDEN #3');
+    expect(await readFile(path.join(app, 'whole/pages/products/garden/3.html'), 'utf8')).toContain('GARDEN #3');
   }, 120_000);
 
   it('a new run reads its own data, not the previous run’s', async () => {
