@@ -27,7 +27,7 @@ export interface SharedFetchOptions {
   lockMs?: number;
   /** Stored responses expire after this long. Default one day. */
   ttlSeconds?: number;
-  /** Fail a command that got no answer after this long. Default 5 s. */
+  /** Fail a command that got no answer after this long. Default 10 s. */
   commandTimeoutMs?: number;
 }
 
@@ -77,8 +77,9 @@ export function createSharedFetch(options: SharedFetchOptions): SharedFetch {
   const client = new Redis(options.url, {
     enableOfflineQueue: true,
     maxRetriesPerRequest: 0,
-    commandTimeout: options.commandTimeoutMs ?? 5000,
-    connectTimeout: 2000,
+    // Generous: on a busy build machine a slow answer is still cheaper than fetching again.
+    commandTimeout: options.commandTimeoutMs ?? 10_000,
+    connectTimeout: 10_000,
     // One attempt to connect: a build does not wait for Redis to come back.
     retryStrategy: () => null,
     lazyConnect: true,
@@ -134,6 +135,12 @@ export function createSharedFetch(options: SharedFetchOptions): SharedFetch {
           const stored = await client.getBuffer(`${prefix}r:${key}`);
           if (stored) return { response: decodeStored(stored), shared: true };
           if ((await client.set(`${prefix}l:${key}`, token, 'PX', lockMs, 'NX')) === 'OK') {
+            // Another shard may have stored it and let go of the lock since the look above.
+            const late = await client.getBuffer(`${prefix}r:${key}`);
+            if (late) {
+              await client.eval(RELEASE, 1, `${prefix}l:${key}`, token).catch(() => {});
+              return { response: decodeStored(late), shared: true };
+            }
             return { response: await fetchLocked(key, token, send, storable), shared: false };
           }
           await sleep(POLL_MS[Math.min(n, POLL_MS.length - 1)]);

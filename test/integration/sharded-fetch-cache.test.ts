@@ -65,7 +65,7 @@ describe.skipIf(!binary)('three shards sharing one Redis', () => {
 
   it('reach each data URL once between them, and merge into the one-machine build', async () => {
     const results = await buildShards('shared', { KILN_REDIS_URL: redis.url, KILN_BUILD_RUN: 'run-1' });
-    for (const r of results) expect(r.stderr).not.toContain('shared fetch cache');
+    for (const r of results) expect(r.stderr, r.stderr).not.toContain('shared fetch cache');
     // 1 catalog, 4 categories, 40 items.
     expect(hits.size).toBe(45);
     expect([...hits].filter(([, n]) => n !== 1)).toEqual([]);
