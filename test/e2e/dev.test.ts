@@ -55,7 +55,7 @@ describe('live editing in the browser', () => {
     await page.evaluate(() => ((window as unknown as Record<string, unknown>).__sameDocument = true));
     const payloads: string[] = [];
     const onRequest = (request: { url(): string }) => {
-      if (request.url().includes('/_kiln/rsc/')) payloads.push(new URL(request.url()).pathname);
+      if (request.url().includes('/_kiln/rsc')) payloads.push(new URL(request.url()).pathname);
     };
     page.on('request', onRequest);
 
