@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { isKilnError } from '../errors.ts';
-import { assertSafeOutDir, createStagingDir, discard, swapIn } from './output-swap.ts';
+import { assertSafeOutDir, createStagingDir, discard, swapIn, swapInAll } from './output-swap.ts';
 
 describe('swapIn', () => {
   test('replaces the old output and leaves nothing beside it', async () => {
@@ -30,6 +30,33 @@ describe('swapIn', () => {
     const second = await createStagingDir(out);
     await discard(second);
     expect(await readdir(parent)).toEqual(['dist']);
+    await rm(parent, { recursive: true });
+  });
+});
+
+describe('swapInAll', () => {
+  test('replaces several outputs together, or none of them when one cannot be moved in', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'kiln-swap-'));
+    const dist = path.join(parent, 'dist');
+    const out = path.join(parent, 'out');
+    for (const dir of [dist, out]) {
+      await mkdir(dir);
+      await writeFile(path.join(dir, 'v.txt'), 'old');
+    }
+    const staged = [await createStagingDir(dist), await createStagingDir(out)];
+    for (const dir of staged) await writeFile(path.join(dir, 'v.txt'), 'new');
+
+    // The second staging folder is gone: the first output must not be left swapped alone.
+    await rm(staged[1], { recursive: true });
+    await expect(swapInAll([{ staging: staged[0], outDir: dist }, { staging: staged[1], outDir: out }])).rejects.toThrow();
+    expect([await readFile(path.join(dist, 'v.txt'), 'utf8'), await readFile(path.join(out, 'v.txt'), 'utf8')]).toEqual(['old', 'old']);
+    expect(await readFile(path.join(staged[0], 'v.txt'), 'utf8')).toBe('new');
+
+    staged[1] = await createStagingDir(out);
+    await writeFile(path.join(staged[1], 'v.txt'), 'new');
+    await swapInAll([{ staging: staged[0], outDir: dist }, { staging: staged[1], outDir: out }]);
+    expect([await readFile(path.join(dist, 'v.txt'), 'utf8'), await readFile(path.join(out, 'v.txt'), 'utf8')]).toEqual(['new', 'new']);
+    expect((await readdir(parent)).sort()).toEqual(['dist', 'out']);
     await rm(parent, { recursive: true });
   });
 });

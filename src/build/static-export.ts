@@ -5,13 +5,15 @@
  * - the render lanes write each page's HTML and payload where a static host serves them and
  *   hard-link them into `pages/` for `kiln start` (see page-output.ts), and the not-found page to
  *   `404.html`;
- * - once the pages are done, `complete()` links in `client/` (hashed assets, public and metadata
- *   files; not Vite's manifest or the metadata files kept by pattern for `kiln start`), writes
- *   generated images at their own URLs, and calls each route handler (no params) once;
+ * - once the pages are done, `complete()` calls each route handler (no params) once and writes
+ *   its body at its path, then links in `client/` (hashed assets, public and metadata files; not
+ *   Vite's manifest or the metadata files kept by pattern for `kiln start`) and the generated
+ *   images at their own URLs. Where two want one name, a route handler wins over a page, and a
+ *   page over a file of `client/`, as a server would answer;
  * - `swapIn()` moves the staged export beside `out/` and swaps both outputs in together, so a
  *   failed build leaves the previous `dist/` and `out/` as they were.
  */
-import { cp, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError } from '../errors.ts';
 import type { ExportLayout } from '../output/export-files.ts';
@@ -71,6 +73,25 @@ export function stageExport(options: StageExportOptions): StagedExport {
         await mkdir(dir, { recursive: true });
         made.add(dir);
       };
+      for (const route of entry.tree.routes) {
+        if (route.type !== 'handler' || options.handlers?.(route.pattern) === false) continue;
+        const response = await entry.handler(new Request(`http://localhost${route.pattern}`));
+        if (response.status !== 200) {
+          throw kilnError('EXPORT_ROUTE_UNSUPPORTED', {
+            file: route.file,
+            route: route.pattern,
+            reason: `answered GET with status ${response.status}`,
+            what: 'its requests',
+            hintText: 'A route handler in a static export is called once at build time and must answer GET with 200.',
+          });
+        }
+        const to = path.join(staged, ...route.pattern.slice(1).split('/'));
+        await ensureDir(path.dirname(to));
+        // A page of the same name is a file dist/pages shares: replaced, never written through.
+        await rm(to, { force: true });
+        await writeFile(to, new Uint8Array(await response.arrayBuffer()));
+        files++;
+      }
       const generated = GENERATED_IMAGES_DIR.split('/');
       for (const rel of await listClientFiles(clientDir)) {
         const parts = rel.split('/');
@@ -90,26 +111,9 @@ export function stageExport(options: StageExportOptions): StagedExport {
           linkOrCopy(path.join(clientDir, ...parts), to);
           files++;
         } catch (error) {
-          // A page of the same name was written first, and is what the export serves.
+          // A page or route handler of the same name is what the export serves.
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         }
-      }
-      for (const route of entry.tree.routes) {
-        if (route.type !== 'handler' || options.handlers?.(route.pattern) === false) continue;
-        const response = await entry.handler(new Request(`http://localhost${route.pattern}`));
-        if (response.status !== 200) {
-          throw kilnError('EXPORT_ROUTE_UNSUPPORTED', {
-            file: route.file,
-            route: route.pattern,
-            reason: `answered GET with status ${response.status}`,
-            what: 'its requests',
-            hintText: 'A route handler in a static export is called once at build time and must answer GET with 200.',
-          });
-        }
-        const to = path.join(staged, ...route.pattern.slice(1).split('/'));
-        await ensureDir(path.dirname(to));
-        await writeFile(to, new Uint8Array(await response.arrayBuffer()));
-        files++;
       }
       return files;
     },
