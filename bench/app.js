@@ -66,7 +66,8 @@ export default async function CategoryLayout({ params, children }: { params: Pro
   return <span className="badge">{label}</span>;
 }
 `,
-    'app/products/[category]/[product]/page.tsx': `import { readFile } from 'node:fs/promises';
+    'app/products/[category]/[product]/page.tsx': `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Badge } from '../../../../components/badge';
 ${link ? "import Link from 'next/link';\n" : ''}
@@ -82,7 +83,8 @@ export async function generateStaticParams({ params: { category } }: { params: {
 
 export default async function ProductPage({ params }: { params: Promise<{ category: string; product: string }> }) {
   const { category, product } = await params;
-  const blurb = await readFile(path.join(process.cwd(), 'data', 'blurbs', \`\${category}.txt\`), 'utf8');
+  // As Next.js's blog starter reads its posts.
+  const blurb = readFileSync(path.join(process.cwd(), 'data', 'blurbs', \`\${category}.txt\`), 'utf8');
   const features = Array.from({ length: 20 }, (_, i) => \`Feature \${i + 1} of \${product}\`);
   return (
     <main>

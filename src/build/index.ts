@@ -198,13 +198,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (kept) collected.keep(kept);
       return kept === null;
     });
+    // When the build cache already says many pages will render, the workers start while the
+    // params are walked and the unchanged pages linked.
+    const early = options.inProcess === undefined && incremental.pagesToRender() > IN_PROCESS_MAX_PAGES ? startWorkers(resolved.workers, buildFetch, lanesOptions) : undefined;
+    early?.catch(() => {});
     // Unless told, look ahead a little: a small build renders here, a big one in workers.
     const t1 = performance.now();
     const ahead = options.inProcess === undefined ? await peek(tasks, IN_PROCESS_MAX_PAGES + 1) : { items: [], exhausted: false };
     timings.paramsMs += performance.now() - t1;
-    const inProcess = options.inProcess ?? ahead.exhausted;
+    const inProcess = options.inProcess ?? (ahead.exhausted && !early);
     try {
-      lanes = inProcess ? inProcessLane(renderer, lanesOptions) : await startWorkers(resolved.workers, buildFetch, lanesOptions);
+      lanes = inProcess ? inProcessLane(renderer, lanesOptions) : await (early ?? startWorkers(resolved.workers, buildFetch, lanesOptions));
     } catch (error) {
       await tasks.return(undefined);
       throw error;

@@ -66,6 +66,8 @@ export class IncrementalBuild {
   private readonly records = new Map<string, PageRecord & { inputKeys: string[] }>();
   private seenPrevious = 0;
   private linker: Linker | null = null;
+  /** With a cache whose every page must render: how many it had. */
+  private renderingAll = 0;
   /** Fingerprints of pages sent to render, by pathname. */
   private readonly rendering = new Map<string, string>();
 
@@ -155,6 +157,7 @@ export class IncrementalBuild {
     if (!previous) return;
     if (previous.state.shared !== this.shared) {
       this.report.cold = 'code every page runs changed';
+      this.renderingAll = previous.pages.size;
       this.previous = null;
       return;
     }
@@ -188,6 +191,19 @@ export class IncrementalBuild {
       this.pathDigests.set(key, digest);
     }
     return digest;
+  }
+
+  /**
+   * Pages of the previous build that will render again because an input of theirs changed
+   * (all of them when everything renders); new pages are not known yet.
+   */
+  pagesToRender(): number {
+    const previous = this.previous;
+    if (!previous) return this.renderingAll;
+    if (this.moduleLoadChanged || this.changedInputs.size === 0) return this.moduleLoadChanged ? previous.pages.size : 0;
+    let count = 0;
+    for (const record of previous.pages.values()) if (record.inputs.some((i) => this.changedInputs.has(i))) count++;
+    return count;
   }
 
   /** Inputs read while the app's modules were first imported (recorder.ts). */
