@@ -9,5 +9,9 @@ export default defineConfig({
     // Integration tests spawn builds; two cores do not gain from running many at once.
     fileParallelism: true,
     maxWorkers: 2,
+    // Built server bundles are imported by Node itself, as `kiln start` imports them: run
+    // through Vite they would be transformed again, and their source maps (which name sources
+    // from the project, not from the map) reported as broken.
+    server: { deps: { external: [/[\\/]server[\\/](rsc|ssr)[\\/]/] } },
   },
 });
