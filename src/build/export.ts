@@ -3,8 +3,6 @@
  * server are refused before anything is prerendered, each error naming its file. The export
  * itself is written while the build runs (static-export.ts).
  */
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { kilnError, type KilnError } from '../errors.ts';
 import { configFiles, openParams, readSegmentConfig, staticParamsHolders } from '../params/index.ts';
 import type { LoadModule } from '../params/types.ts';
@@ -81,13 +79,4 @@ export async function checkExportable(routes: readonly ExportableRoute[], load: 
       'Export generateStaticParams from the page (or a layout above it) listing every path to prerender.',
     );
   }
-}
-
-/** Every file under `dir`, `/`-separated and relative to it, sorted. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
 }

@@ -105,7 +105,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const staging = await createStagingDir(outDir);
   // What each page reads is recorded in the thread that renders it; the build's own folders are not the app's data.
-  installReadRecorder([staging, outDir, path.join(root, '.kiln')]);
+  const buildFolders = [staging, outDir, path.join(root, '.kiln')];
+  installReadRecorder(buildFolders);
   const ledger = createFetchLedger();
   // The shards of one build share their data through Redis, when there is one.
   const shared = shard ? sharedFetchFromEnv(process.env, (message) => log('warn', message)) : undefined;
@@ -175,7 +176,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       routes: tree.routes,
       renderConcurrency: resolved.renderConcurrency,
       pageTimeoutMs: resolved.pageTimeoutMs,
-      ignoreReads: [staging, outDir, path.join(root, '.kiln')],
+      ignoreReads: buildFolders,
       exportLayout,
       onOutcomes: collected.collect,
       onError: (error: unknown) => failFeed?.(error),

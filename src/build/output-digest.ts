@@ -5,7 +5,8 @@
  * digests are combined by addition (modulo 2^128), which does not depend on the order.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { listFiles } from './list-files.ts';
 import path from 'node:path';
 import type { OutputFile } from './writer.ts';
 
@@ -24,9 +25,6 @@ export class DigestSum {
   add(digest: string): void {
     this.value = (this.value + BigInt(`0x${digest}`)) % MOD;
   }
-  subtract(digest: string): void {
-    this.value = (this.value - BigInt(`0x${digest}`) + MOD) % MOD;
-  }
   addSum(other: DigestSum | string): void {
     this.add(typeof other === 'string' ? other : other.toString());
   }
@@ -42,13 +40,9 @@ export class DigestSum {
 export async function bundleDigest(root: string, dirs: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const dir of dirs) {
-    const base = path.join(root, dir);
-    const entries = await readdir(base, { withFileTypes: true, recursive: true }).catch(() => []);
-    const files = entries
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-      .sort();
-    for (const file of files) hash.update(file).update('\0').update(await readFile(path.join(root, file))).update('\0');
+    for (const file of await listFiles(path.join(root, dir))) {
+      hash.update(`${dir}/${file}`).update('\0').update(await readFile(path.join(root, dir, file))).update('\0');
+    }
   }
   return hash.digest('hex').slice(0, 32);
 }

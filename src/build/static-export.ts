@@ -13,7 +13,7 @@
  * - `swapIn()` moves the staged export beside `out/` and swaps both outputs in together, so a
  *   failed build leaves the previous `dist/` and `out/` as they were.
  */
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { kilnError } from '../errors.ts';
 import type { ExportLayout } from '../output/export-files.ts';
@@ -23,6 +23,7 @@ import type { RscEntry } from '../render/types.ts';
 import { DEFAULT_EXPORT_DIR } from './export.ts';
 import { assertSafeOutDir, discard, stagingPath, swapInAll, type PreviousOutputRemoval } from './output-swap.ts';
 import { linkOrCopy } from './writer.ts';
+import { listFiles } from './list-files.ts';
 
 export interface StagedExport {
   readonly layout: ExportLayout;
@@ -153,9 +154,5 @@ function startsWith(parts: readonly string[], prefix: readonly string[]): boolea
 
 /** Files under `client/`, `/`-separated, without Vite's own manifest folder. */
 async function listClientFiles(clientDir: string): Promise<string[]> {
-  const entries = await readdir(clientDir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(clientDir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .filter((rel) => !rel.startsWith('.vite/'));
+  return (await listFiles(clientDir)).filter((rel) => !rel.startsWith('.vite/'));
 }

@@ -17,7 +17,7 @@ import type { Route } from '../routing/types.ts';
 import type { RenderResult, RscEntry } from '../render/types.ts';
 import { toResponse } from '../server/handler.ts';
 import { parseTarget, splitUrl } from '../server/paths.ts';
-import { badRequest, HTML, methodNotAllowed, plainNotFound, redirect, RSC, type Reply } from '../server/replies.ts';
+import { badRequest, HTML, methodNotAllowed, plainNotFound, redirect, type Reply } from '../server/replies.ts';
 import { publicPath, wantsTrailingSlash, withinBasePath, type UrlLayout } from '../output/url-layout.ts';
 import { DEV_ERROR_CONTENT_TYPE } from '../render/dev-error.ts';
 import { isOutdatedDependency } from './app-entry.ts';

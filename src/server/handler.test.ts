@@ -3,7 +3,6 @@ import { createHandler, type HandlerOptions, type OnDemand } from './handler.ts'
 import type { FileSource } from './file-source.ts';
 import { memoryOutput } from './test-output.ts';
 
-const encoder = new TextEncoder();
 
 const route = (pattern: string, file: string, kind: string, dynamicParams: boolean, type = 'page') => ({
   pattern,

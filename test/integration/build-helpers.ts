@@ -35,4 +35,4 @@ export function inlinedPayload(html: string): unknown {
   return JSON.parse(m[1]);
 }
 
-export { listFiles } from '../../src/build/export.ts';
+export { listFiles } from '../../src/build/list-files.ts';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { copyFixture, runKiln } from '../helpers/cli.ts';
-import { listFiles } from '../../src/build/export.ts';
+import { listFiles } from '../../src/build/list-files.ts';
 
 const AUTHORS = { first: 'ada', second: 'grace', third: 'ada', fourth: 'grace' } as const;
 type Slug = keyof typeof AUTHORS;

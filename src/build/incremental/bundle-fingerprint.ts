@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { listFiles } from '../list-files.ts';
 
 /** Files at the project's top that configure the bundle. */
 const CONFIG_FILE = /^((next|kiln|vite|postcss|tailwind)\.config\.[cm]?[jt]s|tsconfig\.json|jsconfig\.json|package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?|\.env(\..+)?)$/;
@@ -33,10 +34,8 @@ export async function configDigest(context: FingerprintContext): Promise<string>
 
 /** Every file of a folder, by content, in name order ('' when the folder is missing). */
 async function folderDigest(dir: string): Promise<string> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
   const hash = createHash('sha256');
-  for (const file of files) hash.update(path.relative(dir, file)).update('\0').update(await readFile(file)).update('\0');
+  for (const file of await listFiles(dir)) hash.update(file).update('\0').update(await readFile(path.join(dir, file))).update('\0');
   return hash.digest('hex');
 }
 

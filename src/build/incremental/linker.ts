@@ -3,9 +3,9 @@
  * bytes copied, and the previous output keeps serving, untouched, until the swap. Across file
  * systems (or where links are refused) the files are copied.
  */
-import { copyFileSync, linkSync, unlinkSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { createFolderMaker } from '../writer.ts';
+import { createFolderMaker, linkOrCopy } from '../writer.ts';
 
 export interface Linker {
   /** False when a file of the page is gone from the previous output: it must be rendered. */
@@ -15,27 +15,19 @@ export interface Linker {
 /** `previous(file)`: where an output-relative file of the new output was in the previous one. */
 export function createLinker(previous: (file: string) => string, outDir: string): Linker {
   const makeFolders = createFolderMaker(outDir);
-  let copy = false;
   return {
     keep(files) {
       makeFolders(files);
       const done: string[] = [];
       for (const file of files) {
-        const from = previous(file);
         const to = path.join(outDir, file);
         try {
-          if (copy) copyFileSync(from, to);
-          else linkSync(from, to);
+          linkOrCopy(previous(file), to);
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT') {
-            // The page is rendered instead: its writes must not go through a link into the previous output.
-            for (const linked of done) unlinkSync(linked);
-            return false;
-          }
-          if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
-          copy = true;
-          copyFileSync(from, to);
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          // The page is rendered instead: its writes must not go through a link into the previous output.
+          for (const linked of done) unlinkSync(linked);
+          return false;
         }
         done.push(to);
       }

@@ -15,9 +15,10 @@ import path from 'node:path';
 import { MANIFEST_FILE } from '../../output/manifest.ts';
 import { EXPORT_STAGING_DIR } from '../../output/page-files.ts';
 import type { Params, Route } from '../../routing/types.ts';
-import { bundleInputsFile, CODE_GRAPH_FILE, type CodeGraph } from '../../vite/bundle-record.ts';
+import { CODE_GRAPH_FILE, type CodeGraph } from '../../vite/bundle-record.ts';
 import type { BuildFetch } from '../fetch-cache.ts';
 import { bundleDigest } from '../output-digest.ts';
+import { listFiles } from '../list-files.ts';
 import type { PageOutcome } from '../page-runner.ts';
 import { bundleFingerprint, configDigest, type FingerprintContext } from './bundle-fingerprint.ts';
 import type { FetchLedger } from './fetch-ledger.ts';
@@ -134,7 +135,7 @@ export class IncrementalBuild {
       inputs: sorted,
       bundleId: await bundleDigest(staging, SERVER_AND_CLIENT),
       codeGraph,
-      files: await listFiles(staging, SERVER_AND_CLIENT),
+      files: (await Promise.all(SERVER_AND_CLIENT.map(async (dir) => (await listFiles(path.join(staging, dir))).map((file) => `${dir}/${file}`)))).flat(),
     };
   }
 
@@ -336,13 +337,4 @@ export function routeModules(route: Route, modules: readonly string[]): string[]
       return !/^(page|route|default)\.[^/]+$/.test(file.slice(slash + 1));
     })
     .sort();
-}
-
-async function listFiles(root: string, dirs: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const dir of dirs) {
-    const entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive: true }).catch(() => []);
-    for (const e of entries) if (e.isFile()) files.push(path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-  }
-  return files.sort();
 }

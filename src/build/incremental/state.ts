@@ -121,10 +121,6 @@ export async function writeCache(root: string, state: Omit<CacheState, 'format'>
   }
 }
 
-export async function deleteCache(root: string): Promise<void> {
-  await rm(path.join(root, BUILD_CACHE_DIR), { recursive: true, force: true });
-}
-
 export function storeRequest(request: WireRequest): StoredRequest {
   return { ...request, body: request.body ? Buffer.from(request.body).toString('base64') : null };
 }
