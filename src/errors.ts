@@ -66,6 +66,7 @@ export interface ErrorFields {
   BUILD_HANDLER_FAILED: { file: string; route: string; path: string; reason: string };
   BUILD_PAGE_DYNAMIC_FETCH: { file: string; route: string; path: string; url: string };
   BUILD_CACHE_NOT_SAVED: { dir: string; reason: string };
+  BUILD_PAGE_NOT_KEPT: { file: string; route: string; path: string; from: string; reason: string };
   BUILD_PAGE_DYNAMIC_API: { file: string; route: string; path: string; api: string };
   BUILD_HANDLER_NOT_PRERENDERED: { file: string; route: string; path: string; status: number };
   BUILD_WORKER_FAILED: { path?: string; reason: string };
@@ -461,6 +462,10 @@ const catalog: { [C in ErrorCode]: Entry<ErrorFields[C]> } = {
   },
   // ── build: no-store fetches make a route dynamic ───────────────────────────────────────────────
   // Warning (onWarning), not thrown.
+  BUILD_PAGE_NOT_KEPT: {
+    message: (d) => `Keeping ${d.path} (route ${d.route}, ${d.file}) from the previous output ${d.from} failed: ${sentence(d.reason)}`,
+    hint: () => 'Check that the previous output is readable and on a file system that allows hard links or copies, or run kiln build --force.',
+  },
   BUILD_CACHE_NOT_SAVED: {
     message: (d) => `The build cache could not be saved in ${d.dir}: ${d.reason}. The output is complete; the next build renders every page.`,
     hint: () => 'Check that the folder is writable; it is safe to delete.',

@@ -4,7 +4,7 @@
  * output folder that went away.
  */
 import { createServer, type Server } from 'node:http';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -110,6 +110,19 @@ describe('kiln build with the build cache', () => {
     expect(changed.stdout).toContain('6 pages: 1 rendered (1 changed, 0 new), 0 removed, 5 kept');
     expect(await readFile(path.join(app, 'out/about.html'), 'utf8')).toContain('We write it all down.');
     expect(await readFile(path.join(app, 'out/posts/first.html'), 'utf8')).toContain('First post.');
+  });
+
+  test('a previous page that cannot be kept fails the build, naming the page, its route and the folder', async () => {
+    await build();
+    const page = path.join(app, 'dist/pages/about.html');
+    await rm(page);
+    await mkdir(page);
+    const result = await build();
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`Keeping /about (route /about, app/about/page.tsx) from the previous output ${path.join(app, 'dist')} failed`);
+    expect(result.stderr).toContain('kiln build --force');
+    const forced = await build('--force');
+    expect(forced.code, forced.stderr).toBe(0);
   });
 
   test('without the previous output every page renders', async () => {

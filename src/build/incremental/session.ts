@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { MANIFEST_FILE } from '../../output/manifest.ts';
 import { EXPORT_STAGING_DIR } from '../../output/page-files.ts';
+import { kilnError } from '../../errors.ts';
 import type { Params, Route } from '../../routing/types.ts';
 import { CODE_GRAPH_FILE, type CodeGraph } from '../../vite/bundle-record.ts';
 import type { BuildFetch } from '../fetch-cache.ts';
@@ -243,7 +244,12 @@ export class IncrementalBuild {
     if (this.moduleLoadChanged || this.options.alwaysRebuild.includes(route.pattern)) return false;
     if (record.route !== route.pattern || record.fingerprint !== fingerprint) return false;
     if (record.inputs.some((i) => this.changedInputs.has(i))) return false;
-    return this.linker!.keep(record.files);
+    try {
+      return this.linker!.keep(record.files);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw kilnError('BUILD_PAGE_NOT_KEPT', { file: route.file, route: route.pattern, path: pathname, from: this.options.outDir, reason }, { cause: error });
+    }
   }
 
   private kept(routeIndex: number, pathname: string): PageOutcome {
