@@ -16,6 +16,7 @@ import type { WireResponse } from './wire.ts';
 import { decodeStored, encodeStored } from './fetch-cache.ts';
 import { sleep } from './retry.ts';
 import { kilnError } from '../errors.ts';
+import { redactUrl } from '../server/redis-cache.ts';
 
 export interface SharedFetchOptions {
   url: string;
@@ -52,19 +53,8 @@ export function sharedFetchFromEnv(env: Record<string, string | undefined>, warn
   return createSharedFetch({
     url,
     run: env.KILN_BUILD_RUN ?? '',
-    onUnavailable: (reason) => warn(kilnError('BUILD_SHARED_CACHE_UNAVAILABLE', { url: withoutPassword(url), reason }).message),
+    onUnavailable: (reason) => warn(kilnError('BUILD_SHARED_CACHE_UNAVAILABLE', { url: redactUrl(url), reason }).message),
   });
-}
-
-/** The URL as a log may show it. */
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
